@@ -1,0 +1,6 @@
+"""`python -m backref`."""
+import sys
+
+from backref.cli import main
+
+sys.exit(main())

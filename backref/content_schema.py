@@ -1,0 +1,226 @@
+"""Parse content.toml and check it against the schema, collecting every problem.
+
+Ground floor. Only imported when the content cache misses, so tomllib and re are
+paid for only after content.toml changes.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+
+from backref.content import KINDS, URGENCIES, ContentError
+
+Raw = dict  # a table as tomllib returns it
+
+# key -> (required, type, what it must be)
+META = {"title": (True, str), "source": (True, str), "version": (True, str), "disclaimer": (True, str)}
+TOPIC = {"id": (True, str), "title": (True, str), "tab": (True, str),
+         "paragraphs": (False, list), "sections": (False, list)}
+SECTION = {"id": (True, str), "title": (True, str), "kind": (True, str), "daily": (False, bool),
+           "paragraphs": (False, list), "items": (False, list)}
+ITEM = {"id": (True, str), "text": (True, str), "detail": (False, str)}
+FLAG_LIST = {"id": (True, str), "title": (True, str), "urgency": (True, str), "topic": (True, str),
+             "after": (False, str), "note": (False, str), "flags": (True, list)}
+FLAG = {"id": (True, str), "text": (True, str), "same_as": (False, str)}
+TOP = {"meta": (True, dict), "topics": (True, list), "red_flags": (False, list),
+       "synonyms": (False, dict)}
+TYPE_NAMES = {str: "a string", list: "an array", dict: "a table", bool: "true or false"}
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+TAB_MAX = 12
+
+
+def parse_and_validate(path: str) -> Raw:
+    """The validated table of the file at ``path``, or ContentError listing every problem."""
+    name = os.path.basename(path)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except IsADirectoryError:
+        raise ContentError([f"{path}: is a directory, not a content file"]) from None
+    except OSError as exc:
+        raise ContentError([f"{path}: cannot read: {exc.strerror}"]) from None
+    if not data.strip():
+        raise ContentError([f"{name}: the file is empty; expected [meta] and [[topics]] tables"])
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ContentError([f"{name}: not UTF-8 text (byte {exc.start})"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ContentError([toml_error_line(name, str(exc))]) from None
+    errors = Checker(raw).errors
+    if errors:
+        raise ContentError([f"{name}: {e}" for e in errors])
+    return raw
+
+
+def toml_error_line(name: str, message: str) -> str:
+    """'content.toml:12:5: Invalid value' from tomllib's 'Invalid value (at line 12, column 5)'."""
+    m = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+    if m:
+        return f"{name}:{m.group(1)}:{m.group(2)}: {message[: m.start()]}"
+    m = re.search(r"\s*\(at end of document\)$", message)
+    if m:
+        return f"{name}: at end of file: {message[: m.start()]}"
+    return f"{name}: {message}"
+
+
+class Checker:
+    """Walks the parsed table once; ``errors`` holds 'path: problem' lines."""
+
+    def __init__(self, raw: Raw) -> None:
+        self.errors: list[str] = []
+        self.seen: dict[str, dict[str, str]] = {"topic": {}, "section": {}, "item": {}}
+        if self.table(raw, TOP, ""):
+            self.check(raw)
+
+    def fail(self, where: str, problem: str) -> None:
+        self.errors.append(f"{where}: {problem}" if where else problem)
+
+    def table(self, value: object, schema: dict, where: str) -> bool:  # type: ignore[type-arg]
+        """Required keys, types, no unknown keys, no empty strings; False if not a table."""
+        if not isinstance(value, dict):
+            self.fail(where, "must be a table")
+            return False
+        for key in value:
+            if key not in schema:
+                known = ", ".join(schema)
+                self.fail(where, f"unknown key {key!r} (known: {known})")
+        for key, (required, kind) in schema.items():
+            here = f"{where}.{key}" if where else key
+            if key not in value:
+                if required:
+                    self.fail(where or "file", f"{key!r} is required")
+                continue
+            v = value[key]
+            if not isinstance(v, kind):
+                self.fail(here, f"must be {TYPE_NAMES[kind]}")
+            elif kind is str and not v.strip():
+                self.fail(here, "must not be empty")
+        return True
+
+    def strings(self, value: object, where: str) -> None:
+        if isinstance(value, list):
+            for n, s in enumerate(value):
+                if not isinstance(s, str) or not s.strip():
+                    self.fail(f"{where}[{n}]", "must be a non-empty string")
+
+    def unique(self, space: str, value: object, where: str) -> None:
+        if not isinstance(value, str) or not value.strip():
+            return
+        if not SLUG.match(value):
+            self.fail(f"{where}.id", f"{value!r} must be a slug: lower-case letters, digits and '-'")
+        first = self.seen[space].get(value)
+        if first:
+            self.fail(f"{where}.id", f"duplicate id {value!r} (first used at {first})")
+        else:
+            self.seen[space][value] = where
+
+    def check(self, raw: Raw) -> None:
+        self.table(raw["meta"], META, "meta")
+        topics = raw["topics"] if isinstance(raw["topics"], list) else []
+        if not topics:
+            self.fail("topics", "at least one topic is required")
+        for t, topic in enumerate(topics):
+            self.topic(topic, f"topics[{t}]")
+        flag_lists = raw.get("red_flags", [])
+        for n, rl in enumerate(flag_lists if isinstance(flag_lists, list) else []):
+            self.flag_list(rl, f"red_flags[{n}]")
+        self.same_as(flag_lists if isinstance(flag_lists, list) else [])
+        if isinstance(raw.get("synonyms"), dict):
+            self.synonyms(raw["synonyms"], raw)
+
+    def topic(self, topic: object, where: str) -> None:
+        if not self.table(topic, TOPIC, where):
+            return
+        assert isinstance(topic, dict)
+        self.unique("topic", topic.get("id"), where)
+        tab = topic.get("tab")
+        if isinstance(tab, str) and len(tab) > TAB_MAX:
+            self.fail(f"{where}.tab", f"{tab!r} is longer than {TAB_MAX} characters")
+        self.strings(topic.get("paragraphs"), f"{where}.paragraphs")
+        # a topic may hold no sections: "when to see a doctor" is made of red-flag lists
+        sections = topic.get("sections", [])
+        for s, section in enumerate(sections if isinstance(sections, list) else []):
+            self.section(section, f"{where}.sections[{s}]")
+
+    def section(self, section: object, where: str) -> None:
+        if not self.table(section, SECTION, where):
+            return
+        assert isinstance(section, dict)
+        self.unique("section", section.get("id"), where)
+        kind = section.get("kind")
+        if isinstance(kind, str) and kind not in KINDS:
+            self.fail(f"{where}.kind", f"unknown kind {kind!r} (known: {', '.join(KINDS)})")
+        if section.get("daily") and kind != "checklist":
+            self.fail(f"{where}.daily", "only a checklist section can be daily")
+        self.strings(section.get("paragraphs"), f"{where}.paragraphs")
+        items = section.get("items", [])
+        if not items and not section.get("paragraphs"):
+            self.fail(where, "needs items or paragraphs")
+        if kind == "checklist" and not items:
+            self.fail(where, "a checklist needs items")
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if self.table(item, ITEM, f"{where}.items[{i}]"):
+                self.unique("item", item.get("id"), f"{where}.items[{i}]")
+
+    def flag_list(self, rl: object, where: str) -> None:
+        if not self.table(rl, FLAG_LIST, where):
+            return
+        assert isinstance(rl, dict)
+        self.unique("section", rl.get("id"), where)
+        urgency = rl.get("urgency")
+        if isinstance(urgency, str) and urgency not in URGENCIES:
+            self.fail(f"{where}.urgency", f"unknown urgency {urgency!r} (known: {', '.join(URGENCIES)})")
+        topic = rl.get("topic")
+        if isinstance(topic, str) and topic not in self.seen["topic"]:
+            self.fail(f"{where}.topic", f"no topic has id {topic!r}")
+        after = rl.get("after")
+        if isinstance(after, str) and after not in self.seen["section"]:
+            self.fail(f"{where}.after", f"no section has id {after!r}")
+        flags = rl.get("flags")
+        if isinstance(flags, list) and not flags:
+            self.fail(f"{where}.flags", "must list at least one red flag")
+        for f, flag in enumerate(flags if isinstance(flags, list) else []):
+            if self.table(flag, FLAG, f"{where}.flags[{f}]"):
+                self.unique("item", flag.get("id"), f"{where}.flags[{f}]")
+
+    def same_as(self, flag_lists: list) -> None:  # type: ignore[type-arg]
+        for n, rl in enumerate(flag_lists):
+            if not isinstance(rl, dict) or not isinstance(rl.get("flags"), list):
+                continue
+            for f, flag in enumerate(rl["flags"]):
+                target = flag.get("same_as") if isinstance(flag, dict) else None
+                if isinstance(target, str) and target not in self.seen["item"]:
+                    self.fail(f"red_flags[{n}].flags[{f}].same_as", f"no red flag has id {target!r}")
+
+    def synonyms(self, table: dict, raw: Raw) -> None:  # type: ignore[type-arg]
+        words = set(fold_words(" ".join(all_strings(raw.get("topics", [])) + all_strings(raw.get("red_flags", [])))))
+        for key, targets in table.items():
+            where = f"synonyms.{key!r}" if not SLUG.match(key) else f"synonyms.{key}"
+            if not fold_words(key):
+                self.fail(where, "the key must contain a word")
+            if not isinstance(targets, list) or not targets:
+                self.fail(where, "must be a non-empty array of strings")
+                continue
+            for target in targets:
+                if not isinstance(target, str) or not fold_words(target):
+                    self.fail(where, "must be a non-empty array of strings")
+                    continue
+                unknown = [w for w in fold_words(target) if w not in words]
+                if unknown:
+                    self.fail(where, f"{target!r}: {', '.join(unknown)!s} occurs nowhere in the content")
+
+
+def fold_words(text: str) -> list[str]:
+    return re.sub(r"[^0-9a-z]+", " ", text.lower()).split()
+
+
+def all_strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() if k not in ("id", "same_as", "after", "topic", "kind") for s in all_strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in all_strings(v)]
+    return []

@@ -1,0 +1,27 @@
+"""Shared fixtures: every test gets its own cache and state locations."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content.toml"
+SEED = ROOT.parent / "shared" / "seed" / "back-cramps-and-spasms.txt"
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep the content cache and checklist state of tests out of the user's home."""
+    monkeypatch.setenv("BACKREF_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("BACKREF_STATE", str(tmp_path / "state" / "state.toml"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("BACKREF_CONTENT", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return tmp_path
+
+
+@pytest.fixture
+def content_path() -> str:
+    return os.fspath(CONTENT)
