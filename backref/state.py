@@ -1,0 +1,269 @@
+"""Checklist state: which items are ticked and when, kept in a TOML file that several
+processes may change at once.
+
+Ground floor: no Textual, no Rich, and cheap to import (see state_file.py). Every change
+is a read-merge-write under a lock, so ticks made in another terminal are never lost.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+from backref.state_file import (
+    VERSION,
+    CorruptState,
+    StateLock,
+    StateWriteError,
+    empty_state,
+    read_state,
+    set_aside,
+    signature,
+    write_problem,
+    write_state,
+)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs start-up time on the lookup path
+    import datetime
+    from collections.abc import Callable, Container, Iterable
+
+    from backref.content import Content, Section
+    from backref.state_file import State
+
+__all__ = ["StateStore", "StateWriteError", "section_progress", "state_path"]
+
+STATE_FILE = "state.toml"
+
+
+def state_path(explicit: str | None = None) -> str:
+    """The state file: ``explicit`` (--state), else $BACKREF_STATE, else state.toml in the user data dir."""
+    chosen = explicit or os.environ.get("BACKREF_STATE")
+    if chosen:
+        return os.path.abspath(os.path.expanduser(chosen))
+    return os.path.join(user_data_dir(), STATE_FILE)
+
+
+def user_data_dir() -> str:
+    """platformdirs.user_data_dir("backref"), computed without importing platformdirs on Linux."""
+    if sys.platform.startswith("linux"):
+        base = os.environ.get("XDG_DATA_HOME", "")
+        if not os.path.isabs(base):  # platformdirs ignores an unset, empty or relative value
+            base = os.path.expanduser("~/.local/share")
+        return os.path.join(base, "backref")
+    import platformdirs
+
+    return platformdirs.user_data_dir("backref")
+
+
+def section_progress(section: Section, ticked: Container[str]) -> tuple[int, int]:
+    """(done, total) for one checklist section."""
+    return sum(1 for item in section.items if item.id in ticked), len(section.items)
+
+
+def local_now() -> datetime.datetime:
+    """The local time with its UTC offset."""
+    import datetime
+
+    return datetime.datetime.now().astimezone()
+
+
+class StateStore:
+    """The ticks of one state file, for one content.
+
+    Reading is cheap and never creates anything; each change locks the file, re-reads it,
+    applies itself and writes atomically. Problems the user should hear about once
+    (a corrupt file set aside, an unreadable file) are appended to ``notices``; the caller
+    shows them and clears the list.
+    """
+
+    def __init__(self, path: str, content: Content, *,
+                 today: Callable[[], datetime.date] | None = None,
+                 now: Callable[[], datetime.datetime] | None = None) -> None:
+        self.path = path
+        self.notices: list[str] = []
+        self.changed: frozenset[str] = frozenset()  # ids whose tick the last change altered
+        self._now = now or local_now
+        self._today = today or (lambda: self._now().date())
+        self._daily: dict[str, bool] = {}
+        self._sections: dict[str, Section] = {}
+        for _topic, section in content.checklist_sections():
+            self._sections[section.id] = section
+            for item in section.items:
+                self._daily[item.id] = section.daily
+        self._state: State = empty_state()
+        self._signature: tuple[int, int, int] | None = None
+        self._told: set[str] = set()
+
+    # -- reading -----------------------------------------------------------
+
+    def ticked(self) -> frozenset[str]:
+        """Ids ticked now: every non-daily tick and today's daily ticks (re-reads a changed file)."""
+        return frozenset(self.ticked_times())
+
+    def ticked_times(self) -> dict[str, str]:
+        """Item id -> ISO timestamp of its tick, for the items ticked now."""
+        state = self._current()
+        # asking the clock imports datetime: skip it when there are no daily ticks at all
+        today = state["days"].get(self._day(), {}) if state["days"] else {}
+        return {**state["ticks"], **today}
+
+    def history(self) -> dict[str, frozenset[str]]:
+        """Date (YYYY-MM-DD) -> ids ticked that day in daily sections, today included."""
+        return {day: frozenset(ids) for day, ids in sorted(self._current()["days"].items()) if ids}
+
+    def streak(self) -> int:
+        """Days in a row with a daily tick, ending today, or yesterday when today has none yet."""
+        days = set(self.history())
+        if not days:
+            return 0
+        import datetime
+
+        day = self._today()
+        if day.isoformat() not in days:
+            day -= datetime.timedelta(days=1)
+        count = 0
+        while day.isoformat() in days:
+            count += 1
+            day -= datetime.timedelta(days=1)
+        return count
+
+    def write_problem(self) -> str | None:
+        """Why a change could not be saved, checked without writing; None when it looks possible."""
+        version = self._current()["version"]
+        if version > VERSION:
+            return self._newer_message(version)
+        return write_problem(self.path)
+
+    def _day(self) -> str:
+        return self._today().isoformat()
+
+    def _current(self) -> State:
+        """The state on disk, parsed again only when the file has changed."""
+        try:
+            sig = signature(self.path)
+        except OSError as exc:
+            self._tell(f"cannot read {self.path}: {exc.strerror}; showing no ticks")
+            return empty_state()
+        if sig is None:
+            self._state, self._signature = empty_state(), None
+        elif sig != self._signature:
+            try:
+                self._state = read_state(self.path)
+            except CorruptState as exc:
+                self._state = self._set_aside_locked(str(exc))
+            except FileNotFoundError:  # removed since the stat
+                self._state = empty_state()
+            except OSError as exc:
+                self._tell(f"cannot read {self.path}: {exc.strerror}; showing no ticks")
+                return empty_state()
+            # the stat taken before reading: if the file changed meanwhile, the next call reads it again
+            self._signature = sig
+        return self._state
+
+    def _set_aside_locked(self, reason: str) -> State:
+        """Move a corrupt file aside, under the lock so no newer good file is moved instead."""
+        try:
+            with StateLock(self.path):
+                try:
+                    return read_state(self.path)  # a writer may have replaced it meanwhile
+                except CorruptState as exc:
+                    reason = str(exc)
+                except FileNotFoundError:
+                    return empty_state()
+                self._set_aside(reason)
+        except OSError as exc:
+            self._tell(f"{self.path} is unreadable ({reason}) and cannot be moved aside "
+                       f"({exc.strerror}); showing no ticks")
+        return empty_state()
+
+    def _set_aside(self, reason: str) -> None:
+        kept = set_aside(self.path)
+        self._tell(f"{self.path} was unreadable ({reason}); kept it as {kept} and started afresh")
+
+    def _tell(self, notice: str) -> None:
+        if notice not in self._told:
+            self._told.add(notice)
+            self.notices.append(notice)
+
+    def _newer_message(self, version: int) -> str:
+        return (f"cannot save ticks to {self.path}: it was written by a newer backref "
+                f"(state version {version})")
+
+    # -- changing ----------------------------------------------------------
+
+    def tick(self, item_ids: Iterable[str]) -> frozenset[str]:
+        """Tick checklist items in one locked write (daily ones for today); returns ids ticked now.
+
+        Raises ValueError for an id that is no checklist item, StateWriteError when it cannot save.
+        """
+        ids = list(dict.fromkeys(item_ids))
+        unknown = [i for i in ids if i not in self._daily]
+        if unknown:
+            raise ValueError(f"not checklist items: {', '.join(unknown)}")
+
+        def apply(state: State) -> set[str]:
+            stamp = self._now().isoformat(timespec="seconds")
+            day = self._day()
+            now = {**state["ticks"], **state["days"].get(day, {})}
+            for item_id in ids:
+                if item_id in now:
+                    continue
+                table = state["days"].setdefault(day, {}) if self._daily[item_id] else state["ticks"]
+                table[item_id] = stamp
+            return {i for i in ids if i not in now}
+
+        return self._change(apply)
+
+    def untick(self, item_ids: Iterable[str]) -> frozenset[str]:
+        """Untick items (today's tick, for daily ones) in one locked write; returns ids ticked now.
+
+        Ids the content no longer has may be unticked too.
+        """
+        ids = list(dict.fromkeys(item_ids))
+
+        def apply(state: State) -> set[str]:
+            day = self._day()
+            today = state["days"].get(day, {})
+            changed = {i for i in ids if i in state["ticks"] or i in today}
+            for item_id in changed:
+                state["ticks"].pop(item_id, None)
+                today.pop(item_id, None)
+            if day in state["days"] and not today:
+                del state["days"][day]
+            return changed
+
+        return self._change(apply)
+
+    def reset_section(self, section_id: str) -> frozenset[str]:
+        """Untick every item of a checklist section (today's ticks, for a daily one)."""
+        try:
+            section = self._sections[section_id]
+        except KeyError:
+            raise ValueError(f"not a checklist section: {section_id}") from None
+        return self.untick(item.id for item in section.items)
+
+    def _change(self, apply: Callable[[State], set[str]]) -> frozenset[str]:
+        """Lock, read the latest file, apply, write if anything changed; returns ids ticked now."""
+        try:
+            with StateLock(self.path):
+                state = self._read_for_change()
+                if state["version"] > VERSION:
+                    raise StateWriteError(self._newer_message(state["version"]))
+                changed = apply(state)
+                if changed:
+                    write_state(self.path, state)
+                self._state, self._signature = state, signature(self.path)
+        except OSError as exc:
+            raise StateWriteError(f"cannot save ticks to {self.path}: {exc.strerror}") from None
+        self.changed = frozenset(changed)
+        return self.ticked()
+
+    def _read_for_change(self) -> State:
+        """The state on disk, read holding the lock; a corrupt file is moved aside first."""
+        try:
+            return read_state(self.path)
+        except (FileNotFoundError, NotADirectoryError):
+            return empty_state()
+        except CorruptState as exc:
+            self._set_aside(str(exc))
+            return empty_state()

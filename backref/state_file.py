@@ -1,0 +1,242 @@
+"""The checklist state file on disk: parse and check it, lock it, replace it atomically.
+
+Ground floor: standard library and tomli-w only. Each costly import (tomllib, tomli_w,
+fcntl, tempfile, datetime) happens inside the function that needs it, because
+`backref show` reaches this module and most of its runs never read or write state.
+"""
+from __future__ import annotations
+
+import os
+
+from backref.errors import UserError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs start-up time on the lookup path
+    from types import TracebackType
+    from typing import Any
+
+    State = dict[str, Any]
+
+VERSION = 1
+
+
+class StateWriteError(UserError):
+    """Checklist ticks cannot be saved; the message names the file and why."""
+
+
+class CorruptState(ValueError):
+    """The state file is not TOML, or not the shape this version writes."""
+
+
+def empty_state() -> State:
+    """A state with no ticks."""
+    return {"version": VERSION, "ticks": {}, "days": {}}
+
+
+def signature(path: str) -> tuple[int, int, int] | None:
+    """What tells one version of the file from another, or None when there is no file.
+
+    OSError other than "no such file" (permission denied, ...) is raised.
+    """
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return st.st_mtime_ns, st.st_size, st.st_ino
+
+
+def read_state(path: str) -> State:
+    """The state in ``path``, checked; CorruptState when it cannot be used, OSError when unreadable."""
+    with open(path, "rb") as f:
+        data = f.read()
+    return parse_state(data)
+
+
+def parse_state(data: bytes) -> State:
+    """Parse and check a state file's bytes; raise CorruptState naming what is wrong."""
+    import tomllib
+
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise CorruptState("not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CorruptState(f"not TOML: {exc}") from None
+    return check_shape(raw)
+
+
+def check_shape(raw: dict[str, Any]) -> State:
+    """The state with timestamps as strings; CorruptState when a known key has the wrong shape."""
+    import datetime
+
+    version = raw.get("version", VERSION)
+    if type(version) is not int or version < 1:
+        raise CorruptState(f"version is {version!r}, not a whole number from 1")
+    state = dict(raw)
+    state["version"] = version
+    state["ticks"] = stamp_table(raw.get("ticks", {}), "[ticks]")
+    days = raw.get("days", {})
+    if not isinstance(days, dict):
+        raise CorruptState("[days] is not a table")
+    state["days"] = {}
+    for day, table in days.items():
+        try:
+            if len(day) != 10:
+                raise ValueError(day)
+            datetime.date.fromisoformat(day)
+        except ValueError:
+            raise CorruptState(f"[days] key {day!r} is not a date YYYY-MM-DD") from None
+        state["days"][day] = stamp_table(table, f"[days.{day}]")
+    return state
+
+
+def stamp_table(table: object, where: str) -> dict[str, str]:
+    """A table of item id -> when ticked, with hand-written TOML datetimes made strings."""
+    import datetime
+
+    if not isinstance(table, dict):
+        raise CorruptState(f"{where} is not a table")
+    stamps: dict[str, str] = {}
+    for item_id, when in table.items():
+        if isinstance(when, (datetime.date, datetime.time)):
+            when = when.isoformat()
+        if not isinstance(when, str):
+            raise CorruptState(f"{where} {item_id} is {when!r}, not a timestamp")
+        stamps[item_id] = when
+    return stamps
+
+
+def set_aside(path: str) -> str:
+    """Rename a corrupt file to ``<path>.corrupt-<time>``; return the new name (OSError if it cannot)."""
+    import time
+
+    base = f"{path}.corrupt-{time.strftime('%Y%m%dT%H%M%S')}"
+    name, n = base, 1
+    while os.path.lexists(name):
+        name, n = f"{base}-{n}", n + 1
+    os.rename(path, name)
+    return name
+
+
+def make_private_dirs(directory: str) -> None:
+    """Create ``directory`` and any missing parents, each with mode 0700."""
+    missing: list[str] = []
+    while directory and not os.path.isdir(directory):
+        missing.append(directory)
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            break
+        directory = parent
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            if not os.path.isdir(path):
+                raise NotADirectoryError(20, "Not a directory", path) from None
+
+
+class StateLock:
+    """An exclusive advisory lock on ``<path>.lock``, held for one read-merge-write.
+
+    Creates the state directory if needed. Raises OSError when the lock file cannot be
+    made, which in practice means the state cannot be saved there.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.fd = -1
+
+    def __enter__(self) -> StateLock:
+        import fcntl
+
+        make_private_dirs(os.path.dirname(self.path) or ".")
+        self.fd = os.open(f"{self.path}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
+        except BaseException:
+            os.close(self.fd)
+            raise
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        # closing releases the lock; a killed process releases it the same way
+        os.close(self.fd)
+
+
+def write_state(path: str, state: State) -> None:
+    """Replace ``path`` with ``state`` atomically: temp file, fsync, rename, fsync the directory.
+
+    Call it holding StateLock: it also removes temp files that killed writers left behind.
+    """
+    import tempfile
+
+    import tomli_w
+
+    directory = os.path.dirname(path) or "."
+    prefix = f".{os.path.basename(path)}."
+    remove_leftovers(directory, prefix)
+    text = tomli_w.dumps(ordered(state))
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(text.encode("utf-8"))
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    sync_directory(directory)
+
+
+def ordered(state: State) -> State:
+    """Version first, unknown keys kept where they were, days oldest first."""
+    out: State = {"version": state["version"]}
+    out.update((k, v) for k, v in state.items() if k not in ("version", "ticks", "days"))
+    out["ticks"] = state["ticks"]
+    out["days"] = {day: state["days"][day] for day in sorted(state["days"]) if state["days"][day]}
+    return out
+
+
+def remove_leftovers(directory: str, prefix: str) -> None:
+    """Delete temp files of writers killed mid-save (safe: every writer holds the lock)."""
+    try:
+        with os.scandir(directory) as entries:
+            names = [e.path for e in entries if e.name.startswith(prefix) and e.name.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        try:
+            os.unlink(name)
+        except OSError:
+            pass
+
+
+def sync_directory(directory: str) -> None:
+    """fsync a directory so a rename in it survives a crash; not every file system allows it."""
+    try:
+        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_problem(path: str) -> str | None:
+    """Why ``path`` cannot be saved, found without writing anything, or None when it looks fine."""
+    directory = os.path.dirname(os.path.abspath(path))
+    while not os.path.lexists(directory):
+        directory = os.path.dirname(directory)
+    if not os.path.isdir(directory):
+        return f"cannot save ticks to {path}: {directory} is not a directory"
+    if not os.access(directory, os.W_OK | os.X_OK):
+        return f"cannot save ticks to {path}: {directory} is not writable"
+    return None

@@ -1,0 +1,304 @@
+"""Checklist state: what the state file holds after ticks, days and streaks, broken files,
+unwritable places, and several processes writing at once."""
+from __future__ import annotations
+
+import datetime
+import multiprocessing
+import os
+import random
+import signal
+import stat
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import pytest
+
+from backref.content import Content, build_content
+from backref.state import StateStore, StateWriteError, section_progress, state_path
+
+FORK = multiprocessing.get_context("fork")
+
+
+def make_content(plain: int = 3, daily: int = 3) -> Content:
+    """A content with one plain checklist (p0, p1...), one daily checklist (d0...) and a list."""
+    def items(prefix: str, n: int) -> list[dict[str, str]]:
+        return [{"id": f"{prefix}{i}", "text": f"Item {prefix}{i}"} for i in range(n)]
+
+    raw = {
+        "meta": {"title": "T", "source": "S", "version": "1", "disclaimer": "D"},
+        "topics": [{"id": "t", "title": "Topic", "tab": "T", "sections": [
+            {"id": "plain", "title": "Plain", "kind": "checklist", "items": items("p", plain)},
+            {"id": "daily", "title": "Daily", "kind": "checklist", "daily": True, "items": items("d", daily)},
+            {"id": "notes", "title": "Notes", "kind": "list", "items": items("n", 1)},
+        ]}],
+    }
+    return build_content(raw, "memory")
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, day: datetime.date) -> None:
+        self.day = day
+
+    def today(self) -> datetime.date:
+        return self.day
+
+    def now(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.day, datetime.time(9, 30)).astimezone()
+
+
+def on_disk(path: Path) -> dict[str, Any]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "state" / "state.toml"
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime.date(2025, 3, 10))
+
+
+@pytest.fixture
+def store(path: Path, clock: Clock) -> StateStore:
+    return StateStore(os.fspath(path), make_content(), today=clock.today, now=clock.now)
+
+
+def test_default_path_is_platformdirs_user_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BACKREF_STATE")
+    assert state_path() == os.path.join(platformdirs.user_data_dir("backref"), "state.toml")
+    monkeypatch.delenv("XDG_DATA_HOME")
+    assert state_path() == os.path.join(platformdirs.user_data_dir("backref"), "state.toml")
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/dir")
+    assert state_path() == os.path.join(platformdirs.user_data_dir("backref"), "state.toml")
+
+
+def test_flag_wins_over_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BACKREF_STATE", str(tmp_path / "env.toml"))
+    assert state_path() == str(tmp_path / "env.toml")
+    assert state_path(str(tmp_path / "flag.toml")) == str(tmp_path / "flag.toml")
+
+
+def test_importing_and_reading_nothing_stays_cheap(tmp_path: Path) -> None:
+    missing = str(tmp_path / "none.toml")
+    code = f"""if True:
+        import sys
+        before = set(sys.modules)
+        from backref.state import StateStore, state_path
+        class NoChecklists:  # stands in for Content: the store only asks for checklist_sections()
+            def checklist_sections(self): return iter(())
+        store = StateStore(state_path({missing!r}), NoChecklists())
+        store.ticked(); store.streak(); state_path(None)
+        print(" ".join(sorted(set(sys.modules) - before)))
+    """
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    costly = {"tomllib", "tomli_w", "fcntl", "tempfile", "typing", "platformdirs", "dataclasses",
+              "textual", "rich", "datetime"}
+    assert costly.isdisjoint(out.split()), out
+
+
+def test_reading_a_missing_file_is_empty_and_creates_nothing(path: Path, store: StateStore) -> None:
+    assert store.ticked() == frozenset()
+    assert store.streak() == 0 and store.history() == {}
+    assert not path.parent.exists()
+
+
+def test_tick_writes_private_toml_keyed_by_id_with_a_timestamp(path: Path, store: StateStore, clock: Clock) -> None:
+    assert store.tick(["p1", "d0"]) == {"p1", "d0"}
+    data = on_disk(path)
+    assert data["version"] == 1
+    assert list(data["ticks"]) == ["p1"]
+    when = datetime.datetime.fromisoformat(data["ticks"]["p1"])
+    assert when == clock.now() and when.utcoffset() is not None
+    assert list(data["days"]["2025-03-10"]) == ["d0"]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert store.changed == {"p1", "d0"}
+
+
+def test_ticking_again_keeps_the_first_time(path: Path, store: StateStore, clock: Clock) -> None:
+    store.tick(["p0"])
+    first = on_disk(path)["ticks"]["p0"]
+    clock.day += datetime.timedelta(days=1)
+    store.tick(["p0"])
+    assert on_disk(path)["ticks"]["p0"] == first and store.changed == frozenset()
+
+
+def test_ids_must_be_checklist_items(store: StateStore) -> None:
+    with pytest.raises(ValueError):
+        store.tick(["n0"])
+    with pytest.raises(ValueError):
+        store.reset_section("notes")
+
+
+def test_untick_and_reset(path: Path, store: StateStore) -> None:
+    store.tick(["p0", "p1", "p2", "d1"])
+    assert store.untick(["p1"]) == {"p0", "p2", "d1"}
+    assert store.reset_section("plain") == {"d1"}
+    assert on_disk(path)["ticks"] == {}
+    assert store.reset_section("daily") == frozenset()
+    assert "2025-03-10" not in on_disk(path).get("days", {})
+
+
+def test_daily_ticks_count_today_only_and_earlier_days_stay(path: Path, store: StateStore, clock: Clock) -> None:
+    store.tick(["d0", "d1", "p0"])
+    clock.day = datetime.date(2025, 3, 11)
+    assert store.ticked() == {"p0"}
+    store.tick(["d2"])
+    assert store.ticked() == {"p0", "d2"}
+    assert store.history() == {"2025-03-10": {"d0", "d1"}, "2025-03-11": {"d2"}}
+    assert store.reset_section("daily") == {"p0"}
+    days = on_disk(path)["days"]
+    assert list(days) == ["2025-03-10"] and set(days["2025-03-10"]) == {"d0", "d1"}
+
+
+def test_streak_counts_days_in_a_row_ending_today_or_yesterday(store: StateStore, clock: Clock) -> None:
+    for day in (1, 2, 4, 5, 6):
+        clock.day = datetime.date(2025, 3, day)
+        store.tick(["d0"])
+    assert store.streak() == 3
+    clock.day = datetime.date(2025, 3, 7)  # nothing ticked yet today: yesterday's run still counts
+    assert store.streak() == 3
+    clock.day = datetime.date(2025, 3, 8)
+    assert store.streak() == 0
+    store.tick(["p0"])  # a plain tick is no daily tick
+    assert store.streak() == 0
+
+
+def test_ids_and_keys_this_version_does_not_know_are_kept(path: Path, store: StateStore) -> None:
+    path.parent.mkdir()
+    path.write_text('version = 1\nnote = "mine"\n[ticks]\ngone-item = "2024-01-01T10:00:00+01:00"\n'
+                    '[days."2024-01-01"]\ngone-daily = 2024-01-01T10:00:00+01:00\n[extra]\nx = 1\n')
+    store.tick(["p0"])
+    data = on_disk(path)
+    assert data["note"] == "mine" and data["extra"] == {"x": 1}
+    assert set(data["ticks"]) == {"gone-item", "p0"}
+    assert data["days"]["2024-01-01"] == {"gone-daily": "2024-01-01T10:00:00+01:00"}
+
+
+def test_a_change_made_by_another_process_is_seen(path: Path, store: StateStore, clock: Clock) -> None:
+    other = StateStore(os.fspath(path), make_content(), today=clock.today, now=clock.now)
+    store.tick(["p0"])
+    assert other.ticked() == {"p0"}
+    other.tick(["p1"])
+    assert store.ticked() == {"p0", "p1"}
+    assert store.untick(["p0"]) == {"p1"}  # merged with the latest file, not with what it last read
+
+
+@pytest.mark.parametrize("junk", [
+    b"\x00garbage", b"version = 1\n[ticks]\np0 = ", b"\xff\xfe", b"ticks = 3\n", b"version = 'one'\n",
+    b"[days.tuesday]\np0 = '2025-03-10T09:30:00'\n", b"[ticks]\np0 = 1\n", b"version = true\n",
+])
+def test_a_broken_file_is_set_aside_and_told_once(path: Path, store: StateStore, junk: bytes) -> None:
+    path.parent.mkdir()
+    path.write_bytes(junk)
+    assert store.ticked() == frozenset()
+    assert len(store.notices) == 1 and "\n" not in store.notices[0]
+    kept = [p for p in path.parent.iterdir() if p.name.startswith("state.toml.corrupt-")]
+    assert len(kept) == 1 and kept[0].read_bytes() == junk
+    assert str(kept[0]) in store.notices[0]
+    assert not path.exists()
+    store.ticked()
+    assert len(store.notices) == 1
+    store.tick(["p2"])
+    assert on_disk(path)["ticks"].keys() == {"p2"}
+
+
+def test_a_broken_file_found_while_saving_is_set_aside(path: Path, store: StateStore) -> None:
+    store.tick(["p0"])
+    path.write_bytes(b"\x00")
+    store.tick(["p1"])
+    assert on_disk(path)["ticks"].keys() == {"p1"}
+    assert len(store.notices) == 1
+    assert len(list(path.parent.glob("state.toml.corrupt-*"))) == 1
+
+
+def test_a_newer_file_is_read_but_never_overwritten(path: Path, store: StateStore) -> None:
+    path.parent.mkdir()
+    path.write_text('version = 2\n[ticks]\np0 = "2025-03-10T09:30:00+00:00"\n')
+    assert store.ticked() == {"p0"}
+    assert store.write_problem() and "newer" in store.write_problem()  # type: ignore[operator]
+    with pytest.raises(StateWriteError, match="newer"):
+        store.tick(["p1"])
+    assert on_disk(path)["version"] == 2
+
+
+def test_a_path_under_a_regular_file_reads_empty_and_refuses_to_save(tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("")
+    path = tmp_path / "afile" / "state.toml"
+    store = StateStore(os.fspath(path), make_content())
+    assert store.ticked() == frozenset() and store.notices == []
+    assert store.write_problem()
+    with pytest.raises(StateWriteError) as caught:
+        store.tick(["p0"])
+    message = str(caught.value)
+    assert str(path) in message and "Not a directory" in message and "\n" not in message
+
+
+def test_section_progress(store: StateStore) -> None:
+    section = make_content().topics[0].sections[0]
+    assert section_progress(section, store.tick(["p0", "p2", "d0"])) == (2, 3)
+
+
+def tick_one_at_a_time(path: str, ids: list[str], start: Any) -> None:
+    store = StateStore(path, make_content(plain=200))
+    start.wait()
+    for item_id in ids:
+        store.tick([item_id])
+
+
+def test_two_processes_ticking_at_once_lose_nothing(path: Path) -> None:
+    ids = [f"p{i}" for i in range(200)]
+    start = FORK.Event()
+    workers = [FORK.Process(target=tick_one_at_a_time, args=(os.fspath(path), part, start))
+               for part in (ids[:100], ids[100:])]
+    for worker in workers:
+        worker.start()
+    start.set()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    assert set(on_disk(path)["ticks"]) == set(ids)
+
+
+def tick_in_order_forever(path: str, order: list[str]) -> None:
+    store = StateStore(path, make_content(plain=len(order)))
+    done = len(store.ticked())
+    while True:
+        if done == len(order):
+            store.untick(order)
+            done = 0
+        else:
+            store.tick([order[done]])
+            done += 1
+
+
+def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_state(path: Path) -> None:
+    order = [f"p{i}" for i in range(30)]
+    tries = int(os.environ.get("BACKREF_KILL_TRIES", "25"))
+    seen: set[int] = set()
+    for _ in range(tries):
+        writer = FORK.Process(target=tick_in_order_forever, args=(os.fspath(path), order))
+        writer.start()
+        time.sleep(random.uniform(0.001, 0.03))
+        os.kill(writer.pid, signal.SIGKILL)  # type: ignore[arg-type]
+        writer.join()
+        if not path.exists():
+            continue
+        ticked = list(on_disk(path)["ticks"])  # parses: never a half-written file
+        # every state the writer saves is a first run of `order`: anything else is a torn write
+        assert ticked == order[: len(ticked)]
+        seen.add(len(ticked))
+    assert len(seen) > 1 or tries < 5
+    store = StateStore(os.fspath(path), make_content(plain=len(order)))
+    store.untick(order)
+    store.tick(["p0"])
+    assert not [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")]
