@@ -1,0 +1,237 @@
+"""Plain-text and JSON-ready renderings of the content for the lookup commands.
+
+Second floor, beside search and state: standard library only, and cheap to import,
+because `backref show` pays for every import (so no textwrap, json or typing here).
+"""
+from __future__ import annotations
+
+from backref.content import URGENCIES, RedFlagList
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs start-up time on the lookup path
+    from backref.content import Content, Section, Topic
+
+MIN_WIDTH = 20  # narrower than this, bullets and their indents leave no room for words
+URGENCY_LABELS = {"emergency": "EMERGENCY", "see-doctor": "SEE A DOCTOR"}
+URGENCY_HEADINGS = {
+    "emergency": "EMERGENCY: seek care now if back spasms come with any of these",
+    "see-doctor": "SEE A DOCTOR: book an appointment for",
+}
+
+
+def cell_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide (East Asian, emoji) characters take two."""
+    if text.isascii():
+        return len(text)
+    import unicodedata  # only for non-ASCII text, which the shipped content lacks
+
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or ch in "\u200b\u200d\ufe0e\ufe0f":
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return width
+
+
+def cut_to_width(word: str, room: int) -> str:
+    """The longest start of ``word`` that fits ``room`` columns (at least one character)."""
+    end = 1
+    while end < len(word) and cell_width(word[: end + 1]) <= room:
+        end += 1
+    return word[:end]
+
+
+def wrap(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
+    """``text`` in lines of at most ``width`` columns, the first led by ``first``, the others by
+    ``rest`` (default: spaces as wide as ``first``, so continuations sit under the text)."""
+    if rest is None:
+        rest = " " * cell_width(first)
+    lines: list[str] = []
+    prefix, room = first, width - cell_width(first)
+    words: list[str] = []
+    used = 0
+    for word in text.split():
+        size = cell_width(word)
+        if words and used + 1 + size > room:
+            lines.append(prefix + " ".join(words))
+            prefix, room, words, used = rest, width - cell_width(rest), [], 0
+        while size > room:  # a word longer than a whole line: cut it
+            head = cut_to_width(word, room)
+            lines.append(prefix + head)
+            prefix, room = rest, width - cell_width(rest)
+            word = word[len(head):]
+            size = cell_width(word)
+        used = used + 1 + size if words else size
+        words.append(word)
+    if words:
+        lines.append(prefix + " ".join(words))
+    elif not lines and first.strip():
+        lines.append(first.rstrip())
+    return lines
+
+
+def with_colon(title: str) -> str:
+    """A list title as a lead-in: 'Schedule an Appointment For:'."""
+    return title if title.endswith((":", "?", "!", ".")) else f"{title}:"
+
+
+class Page:
+    """Lines of plain text being laid out at one width, for one output encoding."""
+
+    def __init__(self, width: int, encoding: str | None = None) -> None:
+        self.width = max(width, MIN_WIDTH)
+        self.lines: list[str] = []
+        self.after_heading = False
+        self.encoding = None if encoding is None or is_unicode(encoding) else encoding
+
+    def fit(self, text: str) -> str:
+        """``text`` as the output stream will print it, so wrapping measures what is seen."""
+        if self.encoding is None or text.isascii():
+            return text
+        import codecs
+
+        from backref.terminal import HANDLER, ascii_fallback
+
+        try:
+            codecs.lookup_error(HANDLER)
+        except LookupError:
+            codecs.register_error(HANDLER, ascii_fallback)
+        return text.encode(self.encoding, HANDLER).decode(self.encoding)
+
+    def gap(self) -> None:
+        """A blank line, unless at the top or just under a heading."""
+        if self.lines and self.lines[-1] and not self.after_heading:
+            self.lines.append("")
+
+    def heading(self, text: str, rule: str) -> None:
+        """A heading after a blank line, underlined with ``rule`` as wide as its longest line."""
+        if self.lines and self.lines[-1]:
+            self.lines.append("")
+        wrapped = wrap(self.fit(text), self.width)
+        self.lines.extend(wrapped)
+        self.lines.append(rule * max((cell_width(line) for line in wrapped), default=1))
+        self.after_heading = True
+
+    def paragraph(self, text: str) -> None:
+        """A wrapped paragraph."""
+        self.gap()
+        self.lines.extend(wrap(self.fit(text), self.width))
+        self.after_heading = False
+
+    def bullets(self, entries: list[tuple[str, str]]) -> None:
+        """One bullet per (marker, text); wrapped lines are indented under the text."""
+        self.gap()
+        for marker, text in entries:
+            self.lines.extend(wrap(self.fit(text), self.width, f"{marker} "))
+        self.after_heading = False
+
+
+def is_unicode(encoding: str) -> bool:
+    """Whether ``encoding`` (utf-8, UTF8, utf_16...) can carry every character."""
+    return encoding.lower().replace("-", "").replace("_", "").startswith("utf")
+
+
+def item_text(text: str, detail: str | None) -> str:
+    """An item as one line: 'Term: detail', or the text alone."""
+    return f"{text}: {detail}" if detail else text
+
+
+def add_section(page: Page, section: Section, ticked: frozenset[str]) -> None:
+    """A section: its title (marked daily), paragraphs, then bullets or tick boxes."""
+    page.heading(f"{section.title} (daily)" if section.daily else section.title, "-")
+    for paragraph in section.paragraphs:
+        page.paragraph(paragraph)
+    if section.is_checklist:
+        marks = ["[x]" if item.id in ticked else "[ ]" for item in section.items]
+    else:
+        marks = ["-"] * len(section.items)
+    page.bullets([(mark, item_text(item.text, item.detail)) for mark, item in zip(marks, section.items)])
+
+
+def add_red_flag_list(page: Page, red_flags: RedFlagList, heading: str, rule: str) -> None:
+    """A red-flag list under ``heading``: its flags, then its note."""
+    page.heading(heading, rule)
+    page.bullets([("-", flag.text) for flag in red_flags.flags])
+    if red_flags.note:
+        page.paragraph(red_flags.note)
+
+
+def topic_lines(
+    content: Content, topic: Topic, width: int, ticked: frozenset[str] = frozenset(),
+    encoding: str | None = None,
+) -> list[str]:
+    """A whole topic as lines of at most ``width`` columns: title, paragraphs, then each
+    section and red-flag list in reading order; checklist items show [x] when ticked."""
+    page = Page(width, encoding)
+    page.heading(topic.title, "=")
+    for paragraph in topic.paragraphs:
+        page.paragraph(paragraph)
+    for block in content.topic_blocks(topic):
+        if isinstance(block, RedFlagList):
+            label = URGENCY_LABELS.get(block.urgency, block.urgency.upper())
+            add_red_flag_list(page, block, f"{label} - {with_colon(block.title)}", "-")
+        else:
+            add_section(page, block, ticked)
+    return page.lines
+
+
+def redflag_lines(content: Content, width: int, encoding: str | None = None) -> list[str]:
+    """Every emergency red-flag list whole, then the see-a-doctor lists, each group under a
+    heading that says how urgent it is; the disclaimer last."""
+    page = Page(width, encoding)
+    for urgency in URGENCIES:
+        lists = [rl for rl in content.red_flag_lists if rl.urgency == urgency]
+        if lists:
+            page.heading(URGENCY_HEADINGS[urgency], "=")
+            for red_flags in lists:
+                add_red_flag_list(page, red_flags, with_colon(red_flags.title), "-")
+    page.paragraph(content.meta.disclaimer)
+    return page.lines
+
+
+def topic_summary_json(topic: Topic) -> dict[str, object]:
+    """{id, title, tab} of a topic."""
+    return {"id": topic.id, "title": topic.title, "tab": topic.tab}
+
+
+def red_flag_list_json(red_flags: RedFlagList) -> dict[str, object]:
+    """A red-flag list as plain data; ``same_as`` names a flag another list already has."""
+    return {
+        "id": red_flags.id, "urgency": red_flags.urgency, "title": red_flags.title,
+        "topic": red_flags.topic, "after": red_flags.after, "note": red_flags.note,
+        "flags": [{"id": f.id, "text": f.text, "same_as": f.same_as} for f in red_flags.flags],
+    }
+
+
+def section_json(section: Section, ticked: frozenset[str]) -> dict[str, object]:
+    """A section as plain data; ``ticked`` is true/false for checklist items, null for others."""
+    checklist = section.is_checklist
+    return {
+        "id": section.id, "title": section.title, "kind": section.kind, "daily": section.daily,
+        "paragraphs": list(section.paragraphs),
+        "items": [
+            {"id": i.id, "text": i.text, "detail": i.detail, "ticked": (i.id in ticked) if checklist else None}
+            for i in section.items
+        ],
+    }
+
+
+def topic_json(content: Content, topic: Topic, ticked: frozenset[str] = frozenset()) -> dict[str, object]:
+    """A whole topic as plain data: paragraphs, sections, and its red-flag lists
+    (each with ``after``, the section it follows, or null for the end)."""
+    return {
+        **topic_summary_json(topic),
+        "paragraphs": list(topic.paragraphs),
+        "sections": [section_json(s, ticked) for s in topic.sections],
+        "red_flag_lists": [red_flag_list_json(rl) for rl in content.red_flag_lists if rl.topic == topic.id],
+    }
+
+
+def redflags_json(content: Content) -> list[dict[str, object]]:
+    """Every red-flag list, emergency lists first, in the order `backref redflags` prints them."""
+    return [
+        red_flag_list_json(rl)
+        for urgency in URGENCIES
+        for rl in content.red_flag_lists
+        if rl.urgency == urgency
+    ]

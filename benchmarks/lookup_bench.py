@@ -1,0 +1,143 @@
+"""Start-up cost of the lookup commands, as ratios to `python -c pass`, with peak memory.
+
+    python benchmarks/lookup_bench.py [--runs N] [--no-bytecode]
+
+Runs `backref search ice`, `backref show relief` and `backref redflags` (and `show relief`
+with a ticked state file, for information) alternately with `python -c pass` from the same
+interpreter, N rounds each (default 25), and prints the median wall time, its ratio to the
+baseline and the peak RSS of each. Targets: ratio <= 3.0, RSS <= 25 MiB. It never asserts:
+timings are for people to read, not a gate.
+
+All runs share a fresh temporary content cache (warmed by one run first) and state path.
+Bytecode is cached in a temporary PYTHONPYCACHEPREFIX, as after `pip install`; with
+--no-bytecode every run compiles backref from source (PYTHONDONTWRITEBYTECODE=1).
+"""
+from __future__ import annotations
+
+# Only these at the top: the timing loop re-runs this file as a lean worker (python -I -S),
+# because a child's peak RSS counts the memory of the process that spawned it.
+import os
+import sys
+import time
+
+RATIO_TARGET = 3.0
+RSS_TARGET_MIB = 25.0
+BASELINE = "base"
+
+
+def backref_command() -> list[str]:
+    """The `backref` console script beside this interpreter, else `python -m backref`."""
+    script = os.path.join(os.path.dirname(sys.executable), "backref")
+    if os.access(script, os.X_OK):
+        return [script]
+    return [sys.executable, "-m", "backref"]
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """(wall seconds, peak RSS in MiB, exit code) of one run with output discarded."""
+    quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_WRONLY, 0) for fd in (1, 2)]
+    start = time.perf_counter()
+    pid = os.posix_spawn(argv[0], argv, env, file_actions=quiet)
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.perf_counter() - start
+    per_mib = 2**20 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB elsewhere
+    return wall, usage.ru_maxrss / per_mib, os.waitstatus_to_exitcode(status)
+
+
+def worker(runs: int) -> None:
+    """The timing loop: stdin has one case a line (state path, then argv, tab-separated); each
+    round runs `python -c pass` right before every case. Prints 'case wall rss code' per run."""
+    cases = [line.rstrip("\n").split("\t") for line in sys.stdin if line.strip()]
+    baseline = [sys.executable, "-c", "pass"]
+    for _ in range(runs):
+        for index, (state, *argv) in enumerate(cases):
+            env = {**os.environ, "BACKREF_STATE": state}
+            for name, command in ((BASELINE, baseline), (str(index), argv)):
+                wall, mib, code = run_once(command, env)
+                print(name, wall, mib, code)
+
+
+def problem_of(argv: list[str], env: dict[str, str]) -> str | None:
+    """Why ``argv`` cannot be timed (it fails), or None; the run also warms caches."""
+    import subprocess
+
+    done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if done.returncode not in (0, 1) or "Traceback" in done.stderr:
+        lines = done.stderr.strip().splitlines() or [f"exit {done.returncode}"]
+        return lines[-1][:70]
+    return None
+
+
+def bench_env(tmp: str, bytecode: bool) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("BACKREF_CONTENT", "PYTHONDONTWRITEBYTECODE")}
+    env["BACKREF_CACHE_DIR"] = os.path.join(tmp, "cache")
+    env["BACKREF_STATE"] = os.path.join(tmp, "state", "state.toml")
+    if bytecode:
+        env["PYTHONPYCACHEPREFIX"] = os.path.join(tmp, "pycache")
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def main() -> int:
+    import argparse
+    import statistics
+    import subprocess
+    import tempfile
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=25, help="rounds per command (default 25)")
+    parser.add_argument("--no-bytecode", action="store_true", help="compile backref from source on every run")
+    opts = parser.parse_args()
+    backref = backref_command()
+    with tempfile.TemporaryDirectory(prefix="backref-bench-") as tmp:
+        env = bench_env(tmp, bytecode=not opts.no_bytecode)
+        ticked = os.path.join(tmp, "ticked", "state.toml")
+        cases = [
+            ("backref search ice", env["BACKREF_STATE"], backref + ["search", "ice"]),
+            ("backref show relief", env["BACKREF_STATE"], backref + ["show", "relief"]),
+            ("backref redflags", env["BACKREF_STATE"], backref + ["redflags"]),
+            ("show relief, 2 ticks (info)", ticked, backref + ["show", "relief"]),
+        ]
+        problem_of([sys.executable, "-c", "pass"], env)
+        problem_of(backref + ["tick", "apply-ice-20-min", "stay-hydrated"], {**env, "BACKREF_STATE": ticked})
+        skipped = {name: why for name, state, argv in cases
+                   if (why := problem_of(argv, {**env, "BACKREF_STATE": state}))}
+        cases = [case for case in cases if case[0] not in skipped]
+        lines = "".join("\t".join([state, *argv]) + "\n" for _, state, argv in cases)
+        done = subprocess.run([sys.executable, "-I", "-S", os.path.abspath(__file__), "--worker", str(opts.runs)],
+                              input=lines, env=env, capture_output=True, text=True, check=True)
+    walls: dict[str, list[float]] = {}
+    rss: dict[str, list[float]] = {}
+    failed: dict[str, str] = {}
+    for row in done.stdout.splitlines():
+        key, wall, mib, code = row.split()
+        name = BASELINE if key == BASELINE else cases[int(key)][0]
+        walls.setdefault(name, []).append(float(wall))
+        rss.setdefault(name, []).append(float(mib))
+        if code not in ("0", "1"):
+            failed[name] = code
+    base = statistics.median(walls[BASELINE])
+    mode = "bytecode compiled from source each run" if opts.no_bytecode else "bytecode cached"
+    print(f"lookup start-up: median of {opts.runs} runs each ({mode}); command: {' '.join(backref)}")
+    print(f"{'command':<30} {'median ms':>10} {'ratio':>7} {'peak RSS MiB':>13}  verdict")
+    print(f"{'python -c pass':<30} {base * 1000:>10.1f} {1.0:>7.2f} {max(rss[BASELINE]):>13.1f}")
+    for name, _, _ in cases:
+        median, peak = statistics.median(walls[name]), max(rss[name])
+        ratio = median / base
+        verdict = "ok" if ratio <= RATIO_TARGET and peak <= RSS_TARGET_MIB else "OVER TARGET"
+        if name in failed:
+            verdict = f"exit {failed[name]}!"
+        print(f"{name:<30} {median * 1000:>10.1f} {ratio:>7.2f} {peak:>13.1f}  {verdict}")
+    for name, why in skipped.items():
+        print(f"{name:<30} {'skipped':>10}  ({why})")
+    print(f"targets: ratio <= {RATIO_TARGET}, peak RSS <= {RSS_TARGET_MIB:.0f} MiB "
+          "(RSS is floored at the lean timing loop's own, about that of python -c pass)")
+    return 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--worker"]:
+        worker(int(sys.argv[2]))
+    else:
+        sys.exit(main())
