@@ -1,0 +1,69 @@
+"""`backref search QUERY...`: ranked hits as plain lines, or JSON for scripts.
+
+CLI floor, on the lookup fast path: imports only the ground floor (search), and json
+only when --json asks for it.
+"""
+from __future__ import annotations
+
+import sys
+
+from backref.search import build_index
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+
+    from backref.content import Content
+    from backref.search import Hit
+
+# Red flags say their urgency in words, so it survives a pipe and a screen reader.
+MARKERS = {"emergency": "[EMERGENCY] ", "see-doctor": "[SEE A DOCTOR] "}
+# Control characters (ESC above all) never reach the terminal, whatever the content or query holds.
+CONTROLS = {c: "?" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
+
+
+def run_search(args: argparse.Namespace, content: Content) -> int:
+    """Print the best hits for the query; 1 (and a line on stderr) when nothing matches."""
+    query = " ".join(args.query)
+    hits = build_index(content).query(query, args.limit)
+    if not hits:
+        print(f"backref: no matches for '{query.translate(CONTROLS)}'", file=sys.stderr)
+        return 1
+    if args.json:
+        import json
+
+        print(json.dumps([hit_record(hit) for hit in hits], indent=2))
+        return 0
+    if args.width:  # wrapped only when asked: one hit a line is what grep and head expect
+        from backref.text import wrap
+
+        for hit in hits:
+            print("\n".join(wrap(hit_line(hit), args.width, rest="    ")))
+        return 0
+    for hit in hits:
+        print(hit_line(hit))
+    return 0
+
+
+def hit_line(hit: Hit) -> str:
+    """"Relief > Heat and Cold: Ice first 48 hours"; a title hit is its place alone."""
+    marker = MARKERS.get(hit.urgency or "", "")
+    line = f"{marker}{hit.place}" if hit.kind == "section" else f"{marker}{hit.place}: {hit.line}"
+    return line.translate(CONTROLS)
+
+
+def hit_record(hit: Hit) -> dict[str, object]:
+    """One hit as JSON: what it says, where it lives, how well it matched."""
+    return {
+        "kind": hit.kind,
+        "topic": hit.topic,
+        "topic_id": hit.topic_id,
+        "section": hit.section,
+        "section_id": hit.section_id,
+        "item_id": hit.item_id,
+        "place": hit.place,
+        "text": hit.line,
+        "urgency": hit.urgency,
+        "score": hit.score,
+        "spans": [list(span) for span in hit.spans],
+    }

@@ -1,0 +1,57 @@
+"""The searchable lines of the content: every title, sentence, item and red flag, in reading order.
+
+Ground floor, no Textual or Rich.
+"""
+from __future__ import annotations
+
+from backref.content import Section
+from backref.search_words import sentences, words_of
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs start-up time on the lookup path
+    from backref.content import Content, RedFlagList, Topic
+
+
+class Entry:
+    """One searchable line and where it lives."""
+
+    __slots__ = ("kind", "topic", "block_id", "block_title", "item_id", "line", "urgency",
+                 "is_title", "raws", "stems")
+
+    def __init__(self, kind: str, topic: Topic, block_id: str | None, block_title: str,
+                 item_id: str | None, line: str, urgency: str | None, is_title: bool) -> None:
+        self.kind, self.topic, self.block_id, self.block_title = kind, topic, block_id, block_title
+        self.item_id, self.line, self.urgency, self.is_title = item_id, line, urgency, is_title
+        self.raws = tuple(words_of(line))
+        self.stems: tuple[str, ...] = ()
+
+
+def content_entries(content: Content) -> list[Entry]:
+    """Every searchable line, in reading order."""
+    entries: list[Entry] = []
+    for topic in content.topics:
+        entries.append(Entry("topic", topic, None, "", None, topic.title, None, True))
+        for paragraph in topic.paragraphs:
+            entries += (Entry("paragraph", topic, None, "", None, s, None, False) for s in sentences(paragraph))
+        for block in content.topic_blocks(topic):
+            entries += block_entries(topic, block)
+    return entries
+
+
+def block_entries(topic: Topic, block: Section | RedFlagList) -> list[Entry]:
+    """A section's or red-flag list's title, sentences, and items or red flags."""
+    if isinstance(block, Section):
+        out = [Entry("section", topic, block.id, block.title, None, block.title, None, True)]
+        for paragraph in block.paragraphs:
+            out += (Entry("paragraph", topic, block.id, block.title, None, s, None, False)
+                    for s in sentences(paragraph))
+        for item in block.items:
+            line = f"{item.text}: {item.detail}" if item.detail else item.text
+            out.append(Entry("item", topic, block.id, block.title, item.id, line, None, False))
+        return out
+    urgency = block.urgency
+    out = [Entry("section", topic, block.id, block.title, None, block.title, urgency, True)]
+    out += (Entry("paragraph", topic, block.id, block.title, None, s, urgency, False)
+            for s in sentences(block.note or ""))
+    out += (Entry("red-flag", topic, block.id, block.title, f.id, f.text, urgency, False) for f in block.flags)
+    return out

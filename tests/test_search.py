@@ -1,0 +1,343 @@
+"""Search: the index, ranking rules, synonyms, and the queries people really type."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backref.content import Content, build_content, load_content
+from backref.search import Hit, SearchIndex, build_index, stem, words_of
+from conftest import CONTENT
+
+# What a worried person types, and where a good answer lives (an item, red flag or section id).
+EVERYDAY = [
+    ('cold pack', {'apply-ice-20-min', 'heat-and-cold', 'ice-first-48-hours'}),
+    ('ice pack', {'apply-ice-20-min', 'ice-first-48-hours'}),
+    ('what to do first', {'first-24-48-hours', 'stop-activity-immediately'}),
+    ("can't get out of bed", {'getting-out-of-bed'}),
+    ('back spasm when sneezing', {'sneezing-or-coughing'}),
+    ('ibuprofen', {'anti-inflammatory-medications', 'nsaids'}),
+    ('tylenol', {'pain-relievers'}),
+    ('numb groin', {'rf-saddle-numbness'}),
+    ('peeing myself', {'rf-bladder-bowel-control', 'rf-bowel-bladder-loss'}),
+    ('kidney stones', {'rf-kidney-stones'}),
+    ('stretches for lower back', {'cat-cow-stretch', 'childs-pose', 'gentle-stretches', 'knee-to-chest-stretch', 'pelvic-tilts'}),
+    ('bad posture at desk', {'ergonomics-and-posture', 'poor-posture', 'proper-workstation-setup'}),
+    ('mattress', {'supportive-mattress'}),
+    ('how long does a spasm last', {'see-spasms-over-a-week', 'understanding', 'usually-short-term', 'usually-temporary'}),
+    ('fever and back pain', {'rf-fever', 'rf-high-fever'}),
+    ('pins and needles', {'numbness-tingling'}),
+    ('sciatica', {'sciatica'}),
+    ('heat or ice', {'heat-and-cold', 'ice-first-48-hours', 'then-alternate-heat-cold'}),
+    ('hot water bottle', {'heat-and-cold', 'heating-pads-cautiously', 'never-sleep-on-heating'}),
+    ("can't move", {'complete-disability', 'limited-movement', 'severe', 'understanding'}),
+    ('muscle relaxer', {'muscle-relaxants', 'muscle-relaxants-if-prescribed'}),
+    ('advil', {'nsaids'}),
+    ('physio', {'physical-therapy'}),
+    ('chiropractor', {'chiropractic-care'}),
+    ('massage', {'massage-therapy'}),
+    ('best sleeping position', {'good-sleeping-posture', 'lie-on-back-knees', 'positioning-for-relief', 'side-lying-with-pillow'}),
+    ('pillow between knees', {'pillows-under-knees', 'side-lying-with-pillow'}),
+    ("can't control my bowels", {'rf-bladder-bowel-control', 'rf-bowel-bladder-loss'}),
+    ('slipped disc', {'herniated-disc'}),
+    ('pinched nerve', {'herniated-disc', 'sciatica'}),
+    ('pain shooting down my leg', {'radiating-pain', 'radiating-pain-possible', 'sciatica', 'see-pain-radiating-legs'}),
+    ('legs feel weak', {'rf-leg-weakness', 'see-numbness-weakness', 'weakness'}),
+    ('lifting heavy boxes', {'heavy-lifting', 'proper-lifting-technique', 'rf-lifting-onset'}),
+    ('how to lift properly', {'proper-lifting-technique'}),
+    ('sitting all day at work', {'avoid-prolonged-positions', 'poor-posture', 'prolonged-sitting'}),
+    ('stiff in the morning', {'getting-out-of-bed', 'stiffness'}),
+    ('muscle knot', {'muscle-knots', 'trigger-point-injections'}),
+    ('trouble breathing', {'difficulty-breathing', 'rf-chest-pain-breathing'}),
+    ('chest pain', {'rf-chest-pain-breathing'}),
+    ('losing weight without trying', {'rf-weight-loss'}),
+    ('pain at night', {'rf-night-pain'}),
+    ('when should I see a doctor', {'doctor', 'immediate-care', 'schedule-appointment'}),
+    ('emergency', {'immediate-care', 'seek-emergency-care'}),
+    ('is it serious', {'immediate-care', 'seek-emergency-care'}),
+    ('stress', {'emotional-stress', 'stress-and-anxiety', 'stress-induced', 'stress-management'}),
+    ('drink more water', {'dehydration', 'stay-hydrated'}),
+    ('magnesium', {'nutritional-deficiencies'}),
+    ('yoga', {'yoga'}),
+    ('exercises to prevent back spasms', {'back-strengthening-routine', 'exercise-and-strengthening', 'regular-core-exercises'}),
+    ('core exercises', {'core-strengthening', 'regular-core-exercises'}),
+    ('keeps coming back', {'chronic-spasms', 'recurring-episodes', 'see-recurring-episodes'}),
+    ("spasm won't go away", {'see-no-improvement', 'see-spasms-over-a-week'}),
+    ('heating pad', {'heating-pads-cautiously', 'never-sleep-on-heating'}),
+    ('warm bath', {'warm-shower-or-bath'}),
+    ('lie down', {'lie-on-back-knees', 'side-lying-with-pillow', 'support-back-when-lying'}),
+    ('cat cow', {'cat-cow-stretch'}),
+    ('back brace', {'use-lumbar-support'}),
+    ('quit smoking', {'quit-smoking'}),
+    ('alcohol', {'limit-alcohol'}),
+    ('overweight', {'maintain-healthy-weight'}),
+    ('twisting', {'avoid-twisted-positions', 'sudden-movements-or-twisting'}),
+    ('bending over', {'bending-forward'}),
+    ('numbness in legs', {'numbness-tingling', 'rf-leg-weakness', 'see-numbness-weakness'}),
+    ('cancer', {'rf-cancer-history', 'rf-cancer-new-pain'}),
+    ('fell down the stairs', {'rf-recent-trauma', 'rf-trauma-before-spasms'}),
+    ('car accident', {'rf-recent-trauma', 'rf-trauma-before-spasms'}),
+    ('stomach pain', {'rf-abdominal-pain'}),
+    ('anxiety', {'stress-and-anxiety'}),
+    ("can't sleep because of back pain", {'poor-sleep', 'sleep-disturbance'}),
+    ('acupuncture', {'acupuncture'}),
+    ('dehydrated', {'dehydration'}),
+    ('tight hips', {'muscle-imbalances'}),
+    ('tens machine', {'modalities'}),
+    ('injections', {'epidural-injections', 'trigger-point-injections'}),
+    ('upper back and neck', {'upper-back-neck-junction'}),
+    ('leaning to one side', {'postural-changes-2'}),
+    ('headache', {'tension-headaches'}),
+    ('tired all the time', {'fatigue'}),
+    ('pulled a muscle', {'muscle-strain'}),
+    ('threw out my back', {'muscle-strain', 'sudden-onset'}),
+    ('how long should i ice', {'20-minutes-at-a', 'apply-ice-20-min', 'ice-first-48-hours'}),
+    ('painkillers', {'anti-inflammatory-medications', 'nsaids', 'pain-relievers'}),
+    ('blood in pee', {'rf-kidney-stones'}),
+    ('cough', {'sneezing-or-coughing'}),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return build_index(load_content(os.fspath(CONTENT), use_cache=False))
+
+
+def where(hit: Hit) -> str:
+    """The id a hit lands on: its item or red flag, else its section, else its topic."""
+    return hit.item_id or hit.section_id or hit.topic_id
+
+
+def ids(index: SearchIndex, query: str, limit: int = 10) -> list[str]:
+    return [where(hit) for hit in index.query(query, limit)]
+
+
+def small_content(items: dict[str, list[str]], synonyms: dict[str, list[str]] | None = None,
+                  paragraphs: tuple[str, ...] = ()) -> Content:
+    """A content of one topic, a section per key, one item per line, ids item-0, item-1, ..."""
+    n = 0
+    sections = []
+    for s, (title, lines) in enumerate(items.items()):
+        section_items = []
+        for line in lines:
+            section_items.append({"id": f"item-{n}", "text": line})
+            n += 1
+        sections.append({"id": f"section-{s}", "title": title, "kind": "list", "items": section_items})
+    raw = {
+        "meta": {"title": "T", "source": "S", "version": "1", "disclaimer": "D"},
+        "topics": [{"id": "topic", "title": "Topic", "tab": "Tab", "paragraphs": list(paragraphs),
+                    "sections": sections}],
+        "synonyms": synonyms or {},
+    }
+    return build_content(raw, "test.toml")
+
+
+# --- the real content
+
+
+def test_ice_finds_the_ice_item_near_the_top(index: SearchIndex) -> None:
+    assert "apply-ice-20-min" in ids(index, "ice", 3)
+
+
+def test_a_typo_still_finds_sciatica(index: SearchIndex) -> None:
+    hits = index.query("sciatca")
+    assert hits and hits[0].item_id == "sciatica"
+    assert hits[0].line == "Sciatica: Nerve compression"
+
+
+def test_pins_and_needles_finds_numbness_tingling(index: SearchIndex) -> None:
+    assert ids(index, "pins and needles", 1) == ["numbness-tingling"]
+
+
+def test_garbage_finds_nothing(index: SearchIndex) -> None:
+    assert index.query("xyzzyq") == []
+    assert index.query("") == []
+    assert index.query("?!... ---") == []
+
+
+def test_nothing_is_made_up_for_what_the_content_does_not_cover(index: SearchIndex) -> None:
+    assert index.query("pregnancy") == []
+
+
+def test_words_missing_from_every_entry_fall_back_to_the_rest(index: SearchIndex) -> None:
+    """No entry says "back pain when sneezing"; the rare word wins over the common ones."""
+    hits = index.query("back pain when sneezing")
+    assert where(hits[0]) == "sneezing-or-coughing"
+    assert hits[0].score < 1000  # below every entry matching all its words
+
+
+def test_stop_words_are_ignored_unless_they_are_all_there_is(index: SearchIndex) -> None:
+    assert ids(index, "what to do for sciatica", 1) == ["sciatica"]
+    assert index.query("when")  # "When to See a Doctor"
+
+
+def test_a_hit_knows_where_it_lives(index: SearchIndex) -> None:
+    hit = index.query("ice first", 1)[0]
+    assert (hit.kind, hit.topic_id, hit.topic, hit.tab) == ("item", "relief", "Immediate Relief Strategies", "Relief")
+    assert (hit.section_id, hit.section, hit.item_id) == ("heat-and-cold", "Heat and Cold", "ice-first-48-hours")
+    assert hit.place == "Relief > Heat and Cold"
+    assert hit.line == "Ice first 48 hours" and hit.urgency is None
+    assert [hit.line[a:b] for a, b in hit.spans] == ["Ice", "first"]
+
+
+def test_items_with_a_detail_read_term_colon_detail(index: SearchIndex) -> None:
+    hit = index.query("cyclobenzaprine", 1)[0]
+    assert hit.line == "Muscle relaxants: Cyclobenzaprine, tizanidine"
+    assert [hit.line[a:b] for a, b in hit.spans] == ["Cyclobenzaprine"]
+
+
+def test_red_flags_carry_their_urgency(index: SearchIndex) -> None:
+    hits = index.query("bladder")
+    assert hits[0].kind == "red-flag" and hits[0].urgency == "emergency"
+    see = index.query("spasms lasting more than a week", 1)[0]
+    assert (see.item_id, see.urgency, see.place) == ("see-spasms-over-a-week", "see-doctor", "Doctor > Schedule an Appointment For")
+
+
+def test_paragraphs_are_searched_a_sentence_at_a_time(index: SearchIndex) -> None:
+    hit = index.query("lumbar region", 1)[0]
+    assert hit.kind == "paragraph" and hit.section_id == "understanding"
+    assert hit.line.startswith("The lower back (lumbar region) is most commonly affected")
+    assert hit.line.endswith("movements.")
+    topic_sentence = index.query("agonizing", 1)[0]
+    assert (topic_sentence.section_id, topic_sentence.section, topic_sentence.place) == (None, "", "Overview")
+
+
+def test_the_last_word_may_be_a_prefix_as_you_type(index: SearchIndex) -> None:
+    assert ids(index, "sciat", 1) == ["sciatica"]
+    assert ids(index, "heat and co", 1) == ["heat-and-cold"]
+    assert "ibuprofen" in words_of(index.query("ibupro", 1)[0].line.lower())
+
+
+def test_synonyms_widen_the_query(index: SearchIndex) -> None:
+    assert ids(index, "tylenol", 1) == ["pain-relievers"]
+    assert ids(index, "physio", 1) == ["physical-therapy"]
+    assert set(ids(index, "peeing myself", 2)) == {"rf-bladder-bowel-control", "rf-bowel-bladder-loss"}
+    assert ids(index, "chiropractor", 1) == ["chiropractic-care"]
+
+
+def test_the_stemmer_joins_forms_of_a_word() -> None:
+    assert stem("spasm") == stem("spasms")
+    assert stem("stretch") == stem("stretches") == stem("stretching")
+    assert stem("sneeze") == stem("sneezing") == stem("sneezes")
+    assert stem("stiffness") == "stiff"
+    assert stem("swimming") == "swim"
+    assert stem("lying") == "lying" and stem("bed") == "bed"
+
+
+def test_everyday_queries_land_in_the_top_three(index: SearchIndex) -> None:
+    misses = []
+    for query, wanted in EVERYDAY:
+        got = ids(index, query, 3)
+        if not wanted & set(got):
+            misses.append(f"{query!r}: got {got}, wanted one of {sorted(wanted)}")
+    print(f"everyday queries: {len(EVERYDAY) - len(misses)}/{len(EVERYDAY)} in the top 3")
+    print("\n".join(misses))
+    assert len(EVERYDAY) >= 40
+    assert len(misses) <= len(EVERYDAY) // 10, "\n".join(misses)
+
+
+def test_every_synonym_target_is_found(index: SearchIndex) -> None:
+    """A target the content does not hold would widen a query to nothing."""
+    content = load_content(os.fspath(CONTENT), use_cache=False)
+    assert len(content.synonyms) >= 100
+    for key, targets in content.synonyms.items():
+        assert index.query(key), key
+        for target in targets:
+            assert index.query(target), f"{key} -> {target}"
+
+
+# --- ranking rules, on small made-up content
+
+
+def test_phrase_beats_all_words_beats_typos() -> None:
+    index = build_index(small_content({"Things": ["wrap it cold", "put a cold wrap on"]}))
+    hits = index.query("cold wrap")
+    assert [h.item_id for h in hits] == ["item-1", "item-0"]  # the phrase first, though longer
+    assert hits[0].score >= 3000 > hits[1].score >= 2000
+    typo = index.query("cold wrapp")
+    assert len(typo) == 2 and all(1000 <= h.score < 2000 for h in typo)
+    partial = index.query("cold plate")
+    assert partial and all(h.score < 1000 for h in partial)
+
+
+def test_prefix_matches_rank_below_whole_words() -> None:
+    index = build_index(small_content({"Things": ["heatwave lamp", "heat lamp", "lampshade heat", "lamp heat"]}))
+    hits = index.query("heat lamp")
+    assert [h.item_id for h in hits] == ["item-1", "item-3", "item-0", "item-2"]
+    assert hits[0].score >= 3000 > hits[1].score  # only "heat lamp" is the phrase
+    assert [h.item_id for h in index.query("hea lam")] == ["item-0", "item-1", "item-2", "item-3"]
+
+
+def test_titles_beat_body_text_within_a_tier() -> None:
+    index = build_index(small_content({"Cold therapy": ["cold therapy"], "Other": ["cold therapy works well"]}))
+    hits = index.query("cold therapy")
+    assert [h.kind for h in hits[:2]] == ["section", "item"]
+    assert hits[0].section == "Cold therapy"
+
+
+def test_ties_keep_content_order() -> None:
+    index = build_index(small_content({"A": ["zebra cold", "apple cold"], "B": ["mango cold"]}))
+    hits = index.query("cold")
+    assert len({h.score for h in hits}) == 1
+    assert [h.item_id for h in hits] == ["item-0", "item-1", "item-2"]
+
+
+def test_a_synonym_ranks_a_little_below_the_word_itself() -> None:
+    content = small_content({"Things": ["ice pack", "cool pack"]}, synonyms={"cool": ["ice"]})
+    hits = build_index(content).query("cool")
+    assert [h.item_id for h in hits] == ["item-1", "item-0"]
+    assert 0 < hits[0].score - hits[1].score < 500  # same tier
+    assert [hits[1].line[a:b] for a, b in hits[1].spans] == ["ice"]
+
+
+def test_the_longest_synonym_key_wins() -> None:
+    content = small_content({"Things": ["ice now", "strap a cold pad"]},
+                            synonyms={"ice": ["cold pad"], "ice pack": ["ice"]})
+    assert [h.item_id for h in build_index(content).query("ice pack")] == ["item-0"]
+
+
+def test_case_accents_and_punctuation_are_ignored() -> None:
+    index = build_index(small_content({"Things": ["Child's pose", "Café-au-lait stretch"]}))
+    for query in ("CHILD'S POSE", "childs pose", "child\u2019s, pose!", "Chílds   pose"):
+        assert [h.item_id for h in index.query(query)] == ["item-0"], query
+    for query in ("cafe au lait", "CAFÉ", "cafe\u0301"):
+        assert [h.item_id for h in index.query(query)] == ["item-1"], query
+    hit = index.query("cafe")[0]
+    assert [hit.line[a:b] for a, b in hit.spans] == ["Café"]
+
+
+def test_a_sentence_said_twice_in_a_topic_is_one_hit() -> None:
+    content = small_content({"Section": ["Walk daily."]}, paragraphs=("Rest well. Walk daily.",))
+    hits = build_index(content).query("walk daily")
+    assert [(h.kind, h.line) for h in hits] == [("paragraph", "Walk daily.")]
+
+
+def test_limit_caps_the_hits(index: SearchIndex) -> None:
+    assert len(index.query("pain", 3)) == 3
+    assert index.query("pain", 0) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_text_is_a_query(index: SearchIndex, text: str) -> None:
+    for hit in index.query(text, 5):
+        assert isinstance(hit, Hit)
+        assert all(0 <= a < b <= len(hit.line) for a, b in hit.spans)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["back", "pain", "ice", "sciatca", "pins", "and", "the", "x", "\u00e9", "'"]), max_size=8))
+def test_any_mix_of_known_words_is_a_query(index: SearchIndex, words: list[str]) -> None:
+    hits = index.query(" ".join(words), 10)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_search_imports_nothing_heavy() -> None:
+    code = ("import sys, backref.search; heavy = [m for m in ('textual', 'rich', 'typing', 'dataclasses', "
+            "'inspect', 'unicodedata', 'json') if m in sys.modules]; print(heavy)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
