@@ -17,15 +17,33 @@ from backref.terminal import install_ascii_fallback
 PROG = "backref"
 
 
+def terminal_columns() -> int:
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError):
+        return 80
+
+
+class Formatter(argparse.HelpFormatter):
+    """Help wrapped to the terminal, measured without importing shutil (argparse's way)."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=min(terminal_columns(), 100) - 2)
+
+
 class Parser(argparse.ArgumentParser):
     """argparse whose usage errors are one line and exit code 2."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", Formatter)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
 
 
 def output_options() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--json", action="store_true", help="print JSON for scripts")
     common.add_argument("--width", type=positive_int, metavar="N",
                         help="wrap text at N columns (default: the terminal's width, 80 when piped)")
