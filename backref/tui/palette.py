@@ -1,0 +1,29 @@
+"""Command palette (ctrl+p) over the same search index as / search."""
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from backref.tui.screens.search import hit_prompt
+
+
+class ContentCommands(Provider):
+    """Topics when the palette opens; every searchable entry as you type."""
+
+    async def discover(self) -> Hits:
+        app = self.app
+        for n, topic in enumerate(app.content.topics, 1):  # type: ignore[attr-defined]
+            yield DiscoveryHit(f"Topic {n}: {topic.title}", partial(app.action_show_tab, n),  # type: ignore[attr-defined]
+                               help="Show this topic")
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        hits = app.index.query(query, 20)  # type: ignore[attr-defined]
+        for rank, hit in enumerate(hits):
+            yield Hit(
+                1.0 - rank / 40,
+                hit_prompt(hit),
+                partial(app.call_later, app.open_hit, hit),  # type: ignore[attr-defined]
+                text=f"{hit.place}: {hit.line}",
+            )

@@ -1,0 +1,1 @@
+"""Modal screens of the full-screen view, one per file."""

@@ -1,0 +1,89 @@
+"""Search as you type over the whole content; Enter jumps to the hit."""
+from __future__ import annotations
+
+from time import perf_counter
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content as Text
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from backref.search import Hit, SearchIndex
+from backref.tui.widgets.red_flags import EmergencyBanner
+
+LIMIT = 30
+
+
+def hit_prompt(hit: Hit) -> Text:
+    """The matched words highlighted, then where the hit lives (and its urgency, in words)."""
+    line = Text(hit.line)
+    for start, end in hit.spans:
+        line = line.stylize("reverse bold", start, end)
+    marker = {"emergency": "EMERGENCY SIGN  ", "see-doctor": "SEE A DOCTOR  "}.get(hit.urgency or "", "")
+    place = Text.assemble((marker, "bold"), (hit.place, "italic"))
+    return Text.assemble(line, "\n", place)
+
+
+class SearchScreen(ModalScreen["Hit | None"]):
+    """Results update on every keystroke; up/down move, Enter opens, Escape closes."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="search.close"),
+        Binding("down", "move(1)", "Next", show=False),
+        Binding("up", "move(-1)", "Previous", show=False),
+        Binding("pagedown", "move(5)", "Next page", show=False),
+        Binding("pageup", "move(-5)", "Previous page", show=False),
+    ]
+
+    def __init__(self, index: SearchIndex, latencies: list[float] | None = None) -> None:
+        super().__init__(id="search-screen")
+        self.index = index
+        self.hits: list[Hit] = []
+        # keystroke-to-painted times, read by benchmarks/tui_bench.py
+        self.latencies = latencies if latencies is not None else []
+
+    def compose(self) -> ComposeResult:
+        yield EmergencyBanner()  # a narrow screen keeps its banner while searching
+        with Vertical(id="search-body") as body:
+            body.border_title = "Search"
+            body.border_subtitle = "up/down move - Enter opens - Esc closes"
+            yield Input(placeholder="ice, sciatica, pins and needles...", id="search-input")
+            yield Static("Type to search every topic, item and red flag.", id="search-status")
+            yield OptionList(id="search-results")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        started = perf_counter()
+        query = event.value.strip()
+        self.hits = self.index.query(query, LIMIT) if query else []
+        results = self.query_one(OptionList)
+        results.clear_options()
+        results.add_options([Option(hit_prompt(hit)) for hit in self.hits])
+        if self.hits:
+            results.highlighted = 0
+        status = f"{len(self.hits)} matches" if self.hits else (f"No matches for '{query}'" if query else "")
+        self.query_one("#search-status", Static).update(status)
+        self.call_after_refresh(lambda: self.latencies.append(perf_counter() - started))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.open_highlighted()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.open_highlighted()
+
+    def open_highlighted(self) -> None:
+        highlighted = self.query_one(OptionList).highlighted
+        if highlighted is not None and highlighted < len(self.hits):
+            self.dismiss(self.hits[highlighted])
+
+    def action_move(self, step: int) -> None:
+        results = self.query_one(OptionList)
+        if not self.hits:
+            return
+        current = results.highlighted or 0
+        results.highlighted = max(0, min(len(self.hits) - 1, current + step))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,30 @@
+"""Bulleted lines whose wrapped text hangs under its first word, drawn by one widget."""
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+
+def bullet_grid(lines: list[Text | str]) -> Table:
+    """'- ' in a column of its own, each line's text wrapping beside it."""
+    grid = Table.grid(padding=0, expand=True)
+    grid.add_column(width=2, style="bold")
+    grid.add_column(ratio=1)
+    for line in lines:
+        grid.add_row("-", line)
+    return grid
+
+
+class Bullet(Static):
+    """One bulleted item (its own widget, so search can scroll to and highlight it)."""
+
+    def __init__(self, text: Text | str, *, id: str | None = None, classes: str = "") -> None:
+        super().__init__(bullet_grid([text]), id=id, classes=f"bullet {classes}".strip())
+
+
+class BulletList(Static):
+    """Many bulleted lines as one widget, where nothing needs to find a single line."""
+
+    def __init__(self, lines: list[Text | str], *, id: str | None = None, classes: str = "") -> None:
+        super().__init__(bullet_grid(lines), id=id, classes=f"bullet-list {classes}".strip())
