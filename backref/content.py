@@ -144,7 +144,7 @@ def active_content_path(explicit: str | None = None) -> str:
 
 def load_content(path: str | None = None, *, use_cache: bool = True) -> Content:
     """Read, validate and build the content at ``path``; raise ContentError if unusable."""
-    from backref import content_cache
+    from backref import marshal_cache
 
     path = os.path.abspath(path or active_content_path())
     try:
@@ -153,13 +153,13 @@ def load_content(path: str | None = None, *, use_cache: bool = True) -> Content:
         raise ContentError([f"{path}: no such file"]) from None
     except OSError as exc:
         raise ContentError([f"{path}: cannot read: {exc.strerror}"]) from None
-    raw = content_cache.read(path, st) if use_cache else None
+    raw = marshal_cache.read("content", path, st) if use_cache else None
     if raw is None:
         from backref.content_schema import parse_and_validate
 
         raw = parse_and_validate(path)
         if use_cache:
-            content_cache.write(path, st, raw)
+            marshal_cache.write("content", path, st, raw)
     return build_content(raw, path)
 
 

@@ -47,9 +47,18 @@ def signature(path: str) -> tuple[int, int, int] | None:
 
 def read_state(path: str) -> State:
     """The state in ``path``, checked; CorruptState when it cannot be used, OSError when unreadable."""
+    from backref import marshal_cache
+
     with open(path, "rb") as f:
+        st = os.fstat(f.fileno())
+        key = os.path.abspath(path)
+        cached = marshal_cache.read("state", key, st)
+        if cached is not None:
+            return cached
         data = f.read()
-    return parse_state(data)
+    state = parse_state(data)
+    marshal_cache.write("state", key, st, state)
+    return state
 
 
 def parse_state(data: bytes) -> State:

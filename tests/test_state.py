@@ -18,8 +18,9 @@ from typing import Any
 import platformdirs
 import pytest
 
-from backref.content import Content, build_content
+from backref.content import Content, build_content, load_content
 from backref.state import StateStore, StateWriteError, section_progress, state_path
+from conftest import CONTENT
 
 FORK = multiprocessing.get_context("fork")
 
@@ -302,3 +303,14 @@ def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_state(path: Pat
     store.untick(order)
     store.tick(["p0"])
     assert not [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_hand_edit_of_the_state_file_is_seen_past_the_cache(tmp_path: Path) -> None:
+    path = tmp_path / "cached.toml"
+    path.write_text('version = 1\n[ticks]\napply-ice-20-min = "2026-01-01T10:00:00+00:00"\n')
+    content = load_content(str(CONTENT))
+    assert StateStore(str(path), content).ticked() == {"apply-ice-20-min"}
+    assert any((tmp_path / "cache").glob("state-*"))  # the next read comes from the cache
+    assert StateStore(str(path), content).ticked() == {"apply-ice-20-min"}
+    path.write_text('version = 1\n[ticks]\npillows-under-knees = "2026-01-01T10:00:00+00:00"\n')
+    assert StateStore(str(path), content).ticked() == {"pillows-under-knees"}
