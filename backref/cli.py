@@ -42,7 +42,7 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
 
 
-def output_options() -> argparse.ArgumentParser:
+def output_options() -> Parser:
     common = Parser(add_help=False)
     common.add_argument("--json", action="store_true", help="print JSON for scripts")
     common.add_argument("--width", type=positive_int, metavar="N",

@@ -11,7 +11,11 @@ import tomllib
 
 from backref.content import KINDS, URGENCIES, ContentError
 
-Raw = dict  # a table as tomllib returns it
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    Raw = dict[str, Any]  # a table as tomllib returns it
 
 # key -> (required, type, what it must be)
 META = {"title": (True, str), "source": (True, str), "version": (True, str), "disclaimer": (True, str)}

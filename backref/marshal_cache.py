@@ -53,7 +53,7 @@ def write(kind: str, path: str, st: os.stat_result, raw: dict) -> None:  # type:
     try:
         os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
         with open(tmp, "wb") as fh:
-            marshal.dump((key_of(path, st), raw), fh)
+            marshal.dump((key_of(path, st), raw), fh)  # type: ignore[arg-type]
         os.replace(tmp, target)
     except (OSError, ValueError):
         try:

@@ -29,7 +29,7 @@ class Record:
         return tuple(getattr(self, name) for name in self.__slots__)
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and self._values() == other._values()  # type: ignore[attr-defined]
+        return type(other) is type(self) and self._values() == other._values()  # type: ignore[attr-defined,unused-ignore]
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, self._values()))
