@@ -11,17 +11,11 @@ import sys
 
 from backref import __version__
 from backref.content import Content, ContentError, active_content_path, load_content
+from backref.cli_output import terminal_columns
 from backref.errors import UserError
 from backref.terminal import install_ascii_fallback
 
 PROG = "backref"
-
-
-def terminal_columns() -> int:
-    try:
-        return os.get_terminal_size(sys.stdout.fileno()).columns
-    except (OSError, ValueError):
-        return 80
 
 
 class Formatter(argparse.HelpFormatter):

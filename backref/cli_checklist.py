@@ -5,10 +5,10 @@ Top floor, beside cli.py: plain text only, never Textual or Rich.
 """
 from __future__ import annotations
 
-import os
 import sys
 
 from backref import text
+from backref.cli_output import output_width, print_json, print_lines
 from backref.errors import UserError
 from backref.state import StateStore, section_progress, state_path
 
@@ -17,9 +17,6 @@ if TYPE_CHECKING:  # typing costs start-up time
     import argparse
 
     from backref.content import Content, Item, Section, Topic
-
-PIPED_WIDTH = 80
-
 
 def run_checklist(args: argparse.Namespace, content: Content) -> int:
     """`backref checklist [SECTION]`: tick boxes and progress; `--reset SECTION` unticks one."""
@@ -208,30 +205,10 @@ def checklist_json(chosen: list[tuple[Topic, Section]], ticked_at: dict[str, str
     return {"sections": sections, "streak": streak}
 
 
-def output_width(args: argparse.Namespace) -> int:
-    """--width, else the terminal's width when stdout is one, else 80."""
-    if args.width:
-        return int(args.width)
-    try:
-        if sys.stdout.isatty():
-            return os.get_terminal_size(sys.stdout.fileno()).columns or PIPED_WIDTH
-    except (OSError, ValueError, AttributeError):
-        pass
-    return PIPED_WIDTH
 
 
-def print_lines(lines: list[str]) -> None:
-    """Write ``lines`` to stdout in one go."""
-    sys.stdout.write("\n".join(lines) + "\n" if lines else "")
-    sys.stdout.flush()
 
 
-def print_json(data: object) -> None:
-    """Write ``data`` as indented JSON (non-ASCII escaped, so any locale can carry it)."""
-    import json
-
-    sys.stdout.write(json.dumps(data, indent=2) + "\n")
-    sys.stdout.flush()
 
 
 def print_notices(store: StateStore) -> None:

@@ -9,6 +9,7 @@ import os
 import sys
 
 from backref import text
+from backref.cli_output import output_width, print_json, print_lines
 from backref.errors import UserError
 
 TYPE_CHECKING = False
@@ -17,33 +18,10 @@ if TYPE_CHECKING:  # typing costs start-up time on the lookup path
 
     from backref.content import Content, Topic
 
-PIPED_WIDTH = 80
 
 
-def output_width(args: argparse.Namespace) -> int:
-    """--width, else the terminal's width when stdout is one, else 80."""
-    if args.width:
-        return int(args.width)
-    try:
-        if sys.stdout.isatty():
-            return os.get_terminal_size(sys.stdout.fileno()).columns or PIPED_WIDTH
-    except (OSError, ValueError, AttributeError):
-        pass
-    return PIPED_WIDTH
 
 
-def print_lines(lines: list[str]) -> None:
-    """Write ``lines`` to stdout in one go."""
-    sys.stdout.write("\n".join(lines) + "\n" if lines else "")
-    sys.stdout.flush()
-
-
-def print_json(data: object) -> None:
-    """Write ``data`` as indented JSON (non-ASCII escaped, so any locale can carry it)."""
-    import json
-
-    sys.stdout.write(json.dumps(data, indent=2) + "\n")
-    sys.stdout.flush()
 
 
 def resolve_topic(content: Content, name: str) -> Topic:

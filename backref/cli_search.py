@@ -30,9 +30,9 @@ def run_search(args: argparse.Namespace, content: Content) -> int:
         print(f"backref: no matches for '{query.translate(CONTROLS)}'", file=sys.stderr)
         return 1
     if args.json:
-        import json
+        from backref.cli_output import print_json
 
-        print(json.dumps([hit_record(hit) for hit in hits], indent=2))
+        print_json([hit_record(hit) for hit in hits])
         return 0
     if args.width:  # wrapped only when asked: one hit a line is what grep and head expect
         from backref.text import wrap
