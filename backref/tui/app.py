@@ -90,19 +90,19 @@ class BackrefApp(App[None]):
 
     def on_mount(self) -> None:
         self.load_ticks()
+        problem = self.store.write_problem() if self.store is not None else None
+        if problem:  # said at start, not at the first tick that is lost
+            self.warn_unsaved(problem)
         self.query_one(TopicView).focus()
 
     # -- checklist state ---------------------------------------------------
 
     def load_ticks(self) -> None:
-        """Re-read ticks (another process may have made some) and say what went wrong, once."""
+        """Re-read ticks (another process may have made some) and pass on the store's notices."""
         if self.store is None:
             return
         self.ticked = self.store.ticked()
         self.show_notices()
-        problem = self.store.write_problem()
-        if problem:
-            self.warn_unsaved(problem)
 
     def warn_unsaved(self, problem: str) -> None:
         """Say once per session that ticks stay in this session only."""
