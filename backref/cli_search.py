@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 
+from backref.content import URGENCY_WORDS
 from backref.search import build_index
 
 TYPE_CHECKING = False
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from backref.search import Hit
 
 # Red flags say their urgency in words, so it survives a pipe and a screen reader.
-MARKERS = {"emergency": "[EMERGENCY] ", "see-doctor": "[SEE A DOCTOR] "}
+MARKERS = {urgency: f"[{words}] " for urgency, words in URGENCY_WORDS.items()}
 # Control characters (ESC above all) never reach the terminal, whatever the content or query holds.
 CONTROLS = {c: "?" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
 

@@ -15,6 +15,8 @@ if TYPE_CHECKING:  # typing costs start-up time on the lookup path
 
 KINDS = ("list", "checklist")
 URGENCIES = ("emergency", "see-doctor")
+# Urgency said in words wherever it is shown, so it never rests on colour alone.
+URGENCY_WORDS = {"emergency": "EMERGENCY", "see-doctor": "SEE A DOCTOR"}
 
 
 class ContentError(Exception):

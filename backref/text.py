@@ -5,14 +5,13 @@ because `backref show` pays for every import (so no textwrap, json or typing her
 """
 from __future__ import annotations
 
-from backref.content import URGENCIES, RedFlagList
+from backref.content import URGENCIES, URGENCY_WORDS, RedFlagList
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs start-up time on the lookup path
     from backref.content import Content, Section, Topic
 
 MIN_WIDTH = 20  # narrower than this, bullets and their indents leave no room for words
-URGENCY_LABELS = {"emergency": "EMERGENCY", "see-doctor": "SEE A DOCTOR"}
 URGENCY_HEADINGS = {
     "emergency": "EMERGENCY: seek care now if back spasms come with any of these",
     "see-doctor": "SEE A DOCTOR: book an appointment for",
@@ -168,7 +167,7 @@ def topic_lines(
         page.paragraph(paragraph)
     for block in content.topic_blocks(topic):
         if isinstance(block, RedFlagList):
-            label = URGENCY_LABELS.get(block.urgency, block.urgency.upper())
+            label = URGENCY_WORDS.get(block.urgency, block.urgency.upper())
             add_red_flag_list(page, block, f"{label} - {with_colon(block.title)}", "-")
         else:
             add_section(page, block, ticked)

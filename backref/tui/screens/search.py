@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from backref.content import URGENCY_WORDS
 from backref.search import Hit, SearchIndex
 from backref.tui.widgets.red_flags import EmergencyBanner
 
@@ -22,7 +23,7 @@ def hit_prompt(hit: Hit) -> Text:
     line = Text(hit.line)
     for start, end in hit.spans:
         line = line.stylize("reverse bold", start, end)
-    marker = {"emergency": "EMERGENCY SIGN  ", "see-doctor": "SEE A DOCTOR  "}.get(hit.urgency or "", "")
+    marker = f"{URGENCY_WORDS[hit.urgency]}{' SIGN' if hit.kind == 'red-flag' else ''}  " if hit.urgency else ""
     place = Text.assemble((marker, "bold"), (hit.place, "italic"))
     return Text.assemble(line, "\n", place)
 

@@ -8,11 +8,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content as Text
 from textual.widgets import Static
 
-from backref.content import Content, Item, RedFlagList, Section, Topic
+from backref.content import URGENCY_WORDS, Content, Item, RedFlagList, Section, Topic
 from backref.tui.widgets.bullet import Bullet
-
-URGENCY_WORDS = {"emergency": "EMERGENCY", "see-doctor": "SEE A DOCTOR"}
-
 
 def item_text(item: Item) -> RichText:
     """The term emphasised, then its detail."""
