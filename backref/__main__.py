@@ -1,6 +1,6 @@
 """`python -m backref`."""
 import sys
 
-from backref.cli import main
+from backref.cli.main import main
 
 sys.exit(main())

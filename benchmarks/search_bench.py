@@ -17,8 +17,9 @@ import statistics
 import sys
 import time
 
-from backref.content import Content, Item, RedFlag, RedFlagList, Section, Topic, load_content
-from backref.search import SearchIndex, build_index
+from backref.core.content import Content, Item, RedFlag, RedFlagList, Section, Topic
+from backref.core.load import load_content
+from backref.core.search import SearchIndex, build_index
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TARGETS_MS = {"real": 2.0, "x100": 20.0}

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from backref.cli import main
+from backref.cli.main import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from backref.cli import main
-from backref.content import load_content
+from backref.cli.main import main
+from backref.core.load import load_content
 from conftest import CONTENT, ROOT
 
 TOPIC_IDS = ["overview", "types", "causes", "symptoms", "relief", "treatment", "prevention", "doctor"]
@@ -94,7 +94,7 @@ def test_ambiguous_prefix_is_one_line_naming_the_matches(capsys: pytest.CaptureF
 
 
 def test_show_marks_ticked_items(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    from backref.state import StateStore
+    from backref.core.state import StateStore
 
     state = tmp_path / "ticks.toml"
     StateStore(os.fspath(state), load_content(os.fspath(CONTENT))).tick(["apply-ice-20-min", "stay-hydrated"])
@@ -203,7 +203,7 @@ def test_lookups_never_import_textual_or_rich() -> None:
         commands.insert(0, ["search", "ice"])
     code = (
         "import contextlib, io, sys\n"
-        "from backref.cli import main\n"
+        "from backref.cli.main import main\n"
         f"for argv in {commands!r}:\n"
         "    with contextlib.redirect_stdout(io.StringIO()):\n"
         "        main(argv)\n"
@@ -218,9 +218,9 @@ def test_plain_show_imports_no_json_and_no_state_without_a_state_file() -> None:
     assert backref("topics").returncode == 0  # fills the content cache, so tomllib is not needed
     code = (
         "import sys\n"
-        "from backref.cli import main\n"
+        "from backref.cli.main import main\n"
         "main(['show', 'overview'])\n"
-        "print('LOADED', ' '.join(m for m in ('json', 'tomllib', 'textwrap', 'backref.state') if m in sys.modules))\n"
+        "print('LOADED', ' '.join(m for m in ('json', 'tomllib', 'textwrap', 'backref.core.state') if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
@@ -240,7 +240,7 @@ class FakeTerminal:
 def test_width_is_the_option_else_the_terminal_else_80(monkeypatch: pytest.MonkeyPatch) -> None:
     from argparse import Namespace
 
-    from backref.cli_lookup import output_width
+    from backref.cli.output import output_width
 
     assert output_width(Namespace(width=33)) == 33
     assert output_width(Namespace(width=None)) == 80  # stdout is captured, not a terminal

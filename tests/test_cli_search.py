@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from backref.cli import main
+from backref.cli.main import main
 from conftest import CONTENT
 
 ESC = "\x1b"
@@ -116,7 +116,7 @@ def test_piped_output_is_plain_text() -> None:
 
 
 def test_search_never_imports_the_tui(tmp_path: Path) -> None:
-    code = ("import sys; from backref.cli import main; main(['search', 'ice']); "
+    code = ("import sys; from backref.cli.main import main; main(['search', 'ice']); "
             "print([m for m in ('textual', 'rich', 'json') if m in sys.modules], file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stderr.strip() == "[]"

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from backref.cli import main
-from backref.content import ContentError, load_content
+from backref.cli.main import main
+from backref.core.errors import ContentError
+from backref.core.load import load_content
 from conftest import CONTENT, SEED, ROOT
 
 GOOD_HEAD = """

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backref.content import Content, build_content, load_content
-from backref.search import Hit, SearchIndex, build_index, stem, words_of
+from backref.core.content import Content
+from backref.core.load import build_content, load_content
+from backref.core.search import Hit, SearchIndex, build_index, stem, words_of
 from conftest import CONTENT
 
 # What a worried person types, and where a good answer lives (an item, red flag or section id).
@@ -337,7 +338,7 @@ def test_any_mix_of_known_words_is_a_query(index: SearchIndex, words: list[str])
 
 
 def test_search_imports_nothing_heavy() -> None:
-    code = ("import sys, backref.search; heavy = [m for m in ('textual', 'rich', 'typing', 'dataclasses', "
+    code = ("import sys, backref.core.search; heavy = [m for m in ('textual', 'rich', 'typing', 'dataclasses', "
             "'inspect', 'unicodedata', 'json') if m in sys.modules]; print(heavy)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from backref.content import load_content
+from backref.core.load import load_content
 from backref.tui.app import BackrefApp, make_app
 from conftest import CONTENT
 

@@ -18,8 +18,9 @@ from typing import Any
 import platformdirs
 import pytest
 
-from backref.content import Content, build_content, load_content
-from backref.state import StateStore, StateWriteError, section_progress, state_path
+from backref.core.content import Content
+from backref.core.load import build_content, load_content
+from backref.core.state import StateStore, StateWriteError, section_progress, state_path
 from conftest import CONTENT
 
 FORK = multiprocessing.get_context("fork")
@@ -93,7 +94,7 @@ def test_importing_and_reading_nothing_stays_cheap(tmp_path: Path) -> None:
     code = f"""if True:
         import sys
         before = set(sys.modules)
-        from backref.state import StateStore, state_path
+        from backref.core.state import StateStore, state_path
         class NoChecklists:  # stands in for Content: the store only asks for checklist_sections()
             def checklist_sections(self): return iter(())
         store = StateStore(state_path({missing!r}), NoChecklists())

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from backref import text
-from backref.content import Content, Topic, load_content
+from backref.core import render as text
+from backref.core.content import Content, Topic
+from backref.core.load import load_content
 from conftest import CONTENT
 
 
@@ -146,7 +147,7 @@ def test_redflags_json_lists_emergencies_first(content: Content) -> None:
 
 def test_module_imports_only_the_ground_floor() -> None:
     code = (
-        "import sys; before = set(sys.modules); import backref.text; "
+        "import sys; before = set(sys.modules); import backref.core.render; "
         "print(' '.join(sorted(set(sys.modules) - before)))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

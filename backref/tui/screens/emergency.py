@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content as Text
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from backref.content import Content
+from backref.core import wording
+from backref.core.content import Content
 from backref.tui.widgets.bullet import BulletList
+from backref.tui.widgets.key_scroll import KeyScroll
 
 
 class EmergencyScreen(ModalScreen[None]):
@@ -18,12 +19,6 @@ class EmergencyScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="emergency.close"),
         Binding("e,q", "close", "Close", show=False),
-        Binding("down,j", "scroll('down')", "Scroll", show=False),
-        Binding("up,k", "scroll('up')", "Scroll", show=False),
-        Binding("pagedown,space", "scroll('page_down')", "Page down", show=False),
-        Binding("pageup", "scroll('page_up')", "Page up", show=False),
-        Binding("home", "scroll('home')", "Top", show=False),
-        Binding("end", "scroll('end')", "Bottom", show=False),
     ]
 
     def __init__(self, content: Content) -> None:
@@ -31,23 +26,21 @@ class EmergencyScreen(ModalScreen[None]):
         self.content = content
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="emergency-body") as body:
-            body.border_title = "EMERGENCY - seek care now"
+        with KeyScroll(id="emergency-body") as body:
+            body.border_title = wording.EMERGENCY_SCREEN_TITLE
             body.border_subtitle = "Esc closes"
             for flags in self.content.red_flag_lists:
                 if flags.urgency != "emergency":
                     continue
-                yield Static(Text.assemble(("EMERGENCY", "bold"), ": ", flags.title, ":"),
+                label, rest = wording.urgency_title_parts(flags.urgency, flags.title)
+                yield Static(Text.assemble((label, "bold"), rest),
                              classes="section-title red-flag-title urgency-emergency")
                 yield BulletList([flag.text for flag in flags.flags], classes="item")
                 if flags.note:
                     yield Static(flags.note, classes="paragraph note")
 
-    def action_scroll(self, direction: str) -> None:
-        body = self.query_one("#emergency-body", VerticalScroll)
-        moves = {"down": body.scroll_down, "up": body.scroll_up, "page_down": body.scroll_page_down,
-                 "page_up": body.scroll_page_up, "home": body.scroll_home, "end": body.scroll_end}
-        moves[direction](animate=False)
+    def on_mount(self) -> None:
+        self.query_one(KeyScroll).focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

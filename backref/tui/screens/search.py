@@ -1,8 +1,6 @@
 """Search as you type over the whole content; Enter jumps to the hit."""
 from __future__ import annotations
 
-from time import perf_counter
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,8 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from backref.content import URGENCY_WORDS
-from backref.search import Hit, SearchIndex
+from backref.core.search import Hit, SearchIndex
+from backref.core.wording import URGENCY_WORDS
 from backref.tui.widgets.red_flags import EmergencyBanner
 
 LIMIT = 30
@@ -39,12 +37,10 @@ class SearchScreen(ModalScreen["Hit | None"]):
         Binding("pageup", "move(-5)", "Previous page", show=False),
     ]
 
-    def __init__(self, index: SearchIndex, latencies: list[float] | None = None) -> None:
+    def __init__(self, index: SearchIndex) -> None:
         super().__init__(id="search-screen")
         self.index = index
         self.hits: list[Hit] = []
-        # keystroke-to-painted times, read by benchmarks/tui_bench.py
-        self.latencies = latencies if latencies is not None else []
 
     def compose(self) -> ComposeResult:
         yield EmergencyBanner()  # a narrow screen keeps its banner while searching
@@ -56,7 +52,6 @@ class SearchScreen(ModalScreen["Hit | None"]):
             yield OptionList(id="search-results")
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        started = perf_counter()
         query = event.value.strip()
         self.hits = self.index.query(query, LIMIT) if query else []
         results = self.query_one(OptionList)
@@ -66,7 +61,6 @@ class SearchScreen(ModalScreen["Hit | None"]):
             results.highlighted = 0
         status = f"{len(self.hits)} matches" if self.hits else (f"No matches for '{query}'" if query else "")
         self.query_one("#search-status", Static).update(status)
-        self.call_after_refresh(lambda: self.latencies.append(perf_counter() - started))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.open_highlighted()

@@ -5,6 +5,15 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from backref.core.content import Item
+
+
+def item_prompt(item: Item) -> Text:
+    """An item as styled text (never markup): the term emphasised, then its detail."""
+    if item.detail:
+        return Text.assemble((item.text, "bold"), ": ", item.detail)
+    return Text(item.text)
+
 
 def bullet_grid(lines: list[Text | str]) -> Table:
     """'- ' in a column of its own, each line's text wrapping beside it."""

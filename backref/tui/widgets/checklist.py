@@ -1,28 +1,18 @@
-"""A checklist section: its items as a selection list, with a progress line."""
+"""A checklist section: its items as a selection list with blank empty boxes, and a progress line."""
 from __future__ import annotations
 
+from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.content import Content as Text
 from textual.message import Message
-from rich.segment import Segment
 from textual.strip import Strip
-from textual.widgets import SelectionList, Static
-from textual.widgets._toggle_button import ToggleButton
+from textual.widgets import Checkbox, SelectionList, Static
 from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
-from backref.content import Item, Section, Topic
-
-
-def prompt(item: Item) -> Text:
-    if item.detail:
-        return Text.assemble((item.text, "bold"), ": ", item.detail)
-    return Text(item.text)
-
-
-def progress_text(done: int, total: int, daily: bool) -> str:
-    return f"{'today ' if daily else ''}{done}/{total} ticked"
+from backref.core import wording
+from backref.core.content import Section, Topic
+from backref.tui.widgets.bullet import item_prompt
 
 
 class TickList(SelectionList[str]):
@@ -37,13 +27,14 @@ class TickList(SelectionList[str]):
         if option.value in self.selected:
             return strip
         segments = list(strip)
-        if len(segments) > 1 and segments[1].text == ToggleButton.BUTTON_INNER:
+        # SelectionList draws its box with the toggle buttons' inner glyph (Checkbox shares it)
+        if len(segments) > 1 and segments[1].text == Checkbox.BUTTON_INNER:
             segments[1] = Segment(" ", segments[1].style)
         return Strip(segments, strip.cell_length)
 
 
 class ChecklistSection(Vertical):
-    """Space, Enter or a click ticks an item; the app saves it and calls show_ticks back."""
+    """Space, Enter or a click ticks an item; the boxes follow the app's ``ticked`` state."""
 
     class Toggled(Message):
         """The person ticked (on=True) or unticked an item."""
@@ -62,9 +53,11 @@ class ChecklistSection(Vertical):
         yield Static(self.section.title, classes="section-title")
         yield Static(self.progress_line(frozenset()), classes="section-progress")
         yield TickList(
-            *(Selection(prompt(item), item.id, id=f"option-{item.id}") for item in self.section.items),
-            id=f"list-{self.section.id}",
+            *(Selection(item_prompt(item), item.id, id=f"option-{item.id}") for item in self.section.items),
         )
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "ticked", self.show_ticks)
 
     @property
     def selection_list(self) -> TickList:
@@ -72,7 +65,7 @@ class ChecklistSection(Vertical):
 
     def progress_line(self, ticked: frozenset[str]) -> str:
         done = sum(1 for item in self.section.items if item.id in ticked)
-        return progress_text(done, len(self.section.items), self.section.daily)
+        return wording.ticked(done, len(self.section.items), self.section.daily)
 
     def show_ticks(self, ticked: frozenset[str]) -> None:
         """Make the boxes and the progress line match ``ticked`` (no Toggled messages)."""

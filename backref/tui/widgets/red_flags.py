@@ -6,7 +6,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content as Text
 from textual.widgets import Static
 
-from backref.content import Content
+from backref.core import wording
+from backref.core.content import Content
 from backref.tui.widgets.bullet import BulletList
 
 
@@ -16,14 +17,14 @@ class RedFlagPanel(VerticalScroll, can_focus=False):
     def __init__(self, content: Content) -> None:
         super().__init__(id="red-flag-panel")
         self.content = content
-        self.border_title = "EMERGENCY"
+        self.border_title = wording.URGENCY_WORDS["emergency"]
 
     def compose(self) -> ComposeResult:
-        yield Static("SEEK EMERGENCY CARE IF back spasms come with:", classes="panel-heading")
+        yield Static(wording.PANEL_HEADING, classes="panel-heading")
         yield BulletList([flag.text for flag in self.content.emergency_signs()], classes="panel-flags")
         for note in self.content.emergency_notes():
             yield Static(note, classes="panel-note")
-        yield Static("e: the full emergency list", classes="panel-hint")
+        yield Static(wording.EMERGENCY_LIST_HINT, classes="panel-hint")
 
 
 class EmergencyBanner(Static):
@@ -31,6 +32,6 @@ class EmergencyBanner(Static):
 
     def __init__(self) -> None:
         super().__init__(
-            Text.assemble(("EMERGENCY SIGNS", "bold"), " - seek care now if any apply. Press e"),
+            Text.assemble((wording.BANNER_LEAD, "bold"), wording.BANNER_REST),
             id="emergency-banner",
         )

@@ -1,45 +1,34 @@
 """One topic in full: its title, paragraphs, sections, checklists and red-flag lists."""
 from __future__ import annotations
 
-from rich.text import Text as RichText
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content as Text
+from textual.widget import Widget
 from textual.widgets import Static
 
-from backref.content import URGENCY_WORDS, Content, Item, RedFlagList, Section, Topic
-from backref.tui.widgets.bullet import Bullet
+from backref.core import wording
+from backref.core.content import Content, RedFlagList, Section, Topic
+from backref.tui.widgets.bullet import Bullet, item_prompt
+from backref.tui.widgets.key_scroll import KeyScroll
 
-def item_text(item: Item) -> RichText:
-    """The term emphasised, then its detail."""
-    if item.detail:
-        return RichText.assemble((item.text, "bold"), ": ", item.detail)
-    return RichText(item.text)
-
-
-def widget_id(kind: str, ident: str) -> str:
-    return f"{kind}-{ident}"
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from backref.core.search import Hit
+    from backref.tui.widgets.checklist import ChecklistSection
 
 
-class TopicView(VerticalScroll):
-    """The pane of one topic; scrolls with the keyboard, leaves left/right to the tabs."""
+class TopicView(KeyScroll):
+    """The pane of one topic; scrolls with the keyboard, leaves left/right to the tabs.
 
-    inherit_bindings = False
-    BINDINGS = [
-        Binding("up", "scroll_up", "Scroll up", show=False),
-        Binding("down", "scroll_down", "Scroll down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "scroll_home", "Top", show=False),
-        Binding("end", "scroll_end", "Bottom", show=False),
-    ]
+    Its progress line and checklists follow the app's ``ticked`` and ``streak`` state.
+    """
 
     def __init__(self, content: Content, topic: Topic, disclaimer: bool = False) -> None:
-        super().__init__(id=widget_id("view", topic.id), classes="topic-view")
+        super().__init__(id=f"view-{topic.id}", classes="topic-view")
         self.content = content
         self.topic = topic
         self.disclaimer = disclaimer
+        self.found: Widget | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(self.topic.title, classes="topic-title")
@@ -58,27 +47,37 @@ class TopicView(VerticalScroll):
             else:
                 yield from self.section(block)
 
+    def on_mount(self) -> None:
+        self.watch(self.app, "ticked", self.show_progress)
+        self.watch(self.app, "streak", lambda _streak: self.show_progress(self.app.ticked))  # type: ignore[attr-defined]
+
     def section(self, section: Section) -> ComposeResult:
-        yield Static(section.title, classes="section-title", id=widget_id("section", section.id))
+        yield Static(section.title, classes="section-title", id=f"section-{section.id}")
         for paragraph in section.paragraphs:
             yield Static(paragraph, classes="paragraph")
         for item in section.items:
-            yield Bullet(item_text(item), classes="item", id=widget_id("item", item.id))
+            yield Bullet(item_prompt(item), classes="item", id=f"item-{item.id}")
 
     def red_flag_list(self, flags: RedFlagList) -> ComposeResult:
-        words = URGENCY_WORDS[flags.urgency]
+        label, rest = wording.urgency_title_parts(flags.urgency, flags.title)
         yield Static(
-            Text.assemble((words, "bold"), ": ", flags.title, ":"),
+            Text.assemble((label, "bold"), rest),
             classes=f"section-title red-flag-title urgency-{flags.urgency}",
-            id=widget_id("section", flags.id),
+            id=f"section-{flags.id}",
         )
         for flag in flags.flags:
-            yield Bullet(flag.text, classes=f"item urgency-{flags.urgency}", id=widget_id("item", flag.id))
+            yield Bullet(flag.text, classes=f"item urgency-{flags.urgency}", id=f"item-{flag.id}")
         if flags.note:
             yield Static(flags.note, classes=f"paragraph note urgency-{flags.urgency}")
 
-    def show_progress(self, ticked: frozenset[str], streak: int) -> None:
-        """The topic's line of checklist progress, e.g. 'Prevention 5/21 ticked today, streak: 3 days'."""
+    @property
+    def checklists(self) -> list[ChecklistSection]:
+        from backref.tui.widgets.checklist import ChecklistSection
+
+        return list(self.query(ChecklistSection).results(ChecklistSection))
+
+    def show_progress(self, ticked: frozenset[str]) -> None:
+        """The topic's line of checklist progress, e.g. 'Prevention 5/21 ticked today - streak: 3 days'."""
         checklists = [s for s in self.topic.sections if s.is_checklist]
         line = self.query_one(".topic-progress", Static)
         line.display = bool(checklists)
@@ -87,7 +86,26 @@ class TopicView(VerticalScroll):
         total = sum(len(s.items) for s in checklists)
         done = sum(1 for s in checklists for item in s.items if item.id in ticked)
         daily = all(s.daily for s in checklists)
-        text = f"{self.topic.tab} {done}/{total} ticked{' today' if daily else ''}"
+        text = f"{self.topic.tab} {wording.ticked(done, total, daily)}"
         if daily:
-            text += f" - streak: {streak} day{'' if streak == 1 else 's'}"
+            text += f" - {wording.streak(self.app.streak)}"  # type: ignore[attr-defined]
         line.update(text)
+
+    def show_hit(self, hit: Hit) -> None:
+        """Scroll to the hit, mark it, and give a checklist hit the checklist's cursor."""
+        target: Widget = self
+        for ident in (f"item-{hit.item_id}", f"section-{hit.section_id}"):
+            found = self.query(f"#{ident}")
+            if found:
+                target = found.first()
+                break
+        if self.found is not None:
+            self.found.remove_class("-found")
+        self.found = target
+        target.add_class("-found")
+        checklist = next((c for c in self.checklists if c.section.id == hit.section_id), None)
+        if checklist is not None:
+            checklist.highlight_item(hit.item_id or checklist.section.items[0].id)
+        else:
+            self.focus()
+        self.call_after_refresh(self.scroll_to_widget, target, top=True, animate=False)

@@ -1,15 +1,14 @@
 """Search over the content: ranked hits for every title, item, sentence and red flag.
 
-Ground floor: no Textual, no Rich, and only cheap imports, because `backref search`
-builds the index on every run. Words are folded (case, accents and punctuation
+Only cheap imports, because `backref search` builds the index on every run. Words are folded (case, accents and punctuation
 dropped) and lightly stemmed; an inverted index maps each stem to the entries that
 hold it, and a sorted vocabulary answers prefixes with bisect.
 """
 from __future__ import annotations
 
-from backref.records import Record
-from backref.search_entries import Entry, content_entries
-from backref.search_words import (
+from backref.core.entries import Entry, content_entries
+from backref.core.records import Record
+from backref.core.words import (
     STOP_WORDS,
     edit_limit,
     find_run,
@@ -23,7 +22,7 @@ from backref.search_words import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs start-up time on the lookup path
-    from backref.content import Content
+    from backref.core.content import Content
 
 MAX_WORDS = 32  # longer queries are pasted text, not questions: the rest is ignored
 

@@ -1,21 +1,11 @@
-"""The command line: argparse and the dispatch to each sub-command.
-
-Top floor. Lookup commands import only the ground floor; Textual is imported only
-when the full-screen view opens.
-"""
+"""The argument definitions of every command (their work lives in the other cli files)."""
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 
 from backref import __version__
-from backref.content import Content, ContentError, active_content_path, load_content
-from backref.cli_output import terminal_columns
-from backref.errors import UserError
-from backref.terminal import install_ascii_fallback
-
-PROG = "backref"
+from backref.cli.output import PROG
+from backref.cli.terminal import terminal_columns
 
 
 class Formatter(argparse.HelpFormatter):
@@ -36,15 +26,8 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
 
 
-def output_options() -> Parser:
-    common = Parser(add_help=False)
-    common.add_argument("--json", action="store_true", help="print JSON for scripts")
-    common.add_argument("--width", type=positive_int, metavar="N",
-                        help="wrap text at N columns (default: the terminal's width, 80 when piped)")
-    return common
-
-
 def positive_int(text: str) -> int:
+    """An argparse type: a whole number from 1."""
     try:
         value = int(text)
     except ValueError:
@@ -54,7 +37,17 @@ def positive_int(text: str) -> int:
     return value
 
 
+def output_options() -> Parser:
+    """--json and --width, shared by every lookup command."""
+    common = Parser(add_help=False)
+    common.add_argument("--json", action="store_true", help="print JSON for scripts")
+    common.add_argument("--width", type=positive_int, metavar="N",
+                        help="wrap text at N columns (default: the terminal's width, 80 when piped)")
+    return common
+
+
 def build_parser() -> Parser:
+    """The whole command line."""
     parser = Parser(
         prog=PROG,
         description="Offline reference and checklists for back cramps and spasms. "
@@ -92,72 +85,3 @@ def build_parser() -> Parser:
         p = sub.add_parser(name, help=f"{verb} checklist items")
         p.add_argument("items", nargs="+", metavar="ITEM", help="an item id, or text matching one checklist item")
     return parser
-
-
-def load(args: argparse.Namespace) -> Content:
-    """The active content for a command."""
-    return load_content(active_content_path(args.content))
-
-
-def run_check(args: argparse.Namespace) -> int:
-    path = args.file or active_content_path(args.content)
-    content = load_content(path, use_cache=False)
-    topics, items, flags = content.counts()
-    print(f"ok: {topics} topics, {items} items, {flags} red flags")
-    return 0
-
-
-def dispatch(args: argparse.Namespace) -> int:
-    command = args.command
-    if command == "check":
-        return run_check(args)
-    if command in ("topics", "show", "redflags"):
-        from backref import cli_lookup
-
-        return int(getattr(cli_lookup, f"run_{command}")(args, load(args)))
-    if command == "search":
-        from backref import cli_search
-
-        return cli_search.run_search(args, load(args))
-    if command in ("checklist", "tick", "untick"):
-        from backref import cli_checklist
-
-        return int(getattr(cli_checklist, f"run_{command}")(args, load(args)))
-    return open_tui(args)
-
-
-def open_tui(args: argparse.Namespace) -> int:
-    from backref.terminal import tui_unavailable_reason
-
-    reason = tui_unavailable_reason()
-    if reason:
-        raise UserError(
-            f"{reason}: the full-screen view needs a capable terminal; use "
-            "'backref show [TOPIC]', 'backref search QUERY', 'backref redflags' or 'backref topics'"
-        )
-    content = load(args)
-    from backref.tui.app import run_app
-
-    mouse = not (args.no_mouse or os.environ.get("BACKREF_NO_MOUSE"))
-    return run_app(content, state_path=args.state, mouse=mouse)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run backref; the exit code: 0 done, 1 nothing found, 2 the user's input was unusable."""
-    install_ascii_fallback()
-    args = build_parser().parse_args(argv)
-    try:
-        return dispatch(args)
-    except ContentError as exc:
-        for line in exc.errors:
-            print(f"{PROG}: {line}", file=sys.stderr)
-        return 2
-    except UserError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        # the reader (head, less) went away: stop quietly, as other tools do
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0

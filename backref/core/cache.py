@@ -11,26 +11,19 @@ import marshal
 import os
 
 from backref import __version__
+from backref.core.disk import atomic_write, file_key, user_cache_dir
 
 FORMAT = 1
 
 
-def cache_dir() -> str:
-    """$BACKREF_CACHE_DIR, else the XDG cache dir (this file avoids importing platformdirs)."""
-    explicit = os.environ.get("BACKREF_CACHE_DIR")
-    if explicit:
-        return explicit
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "backref")
-
-
 def cache_file(kind: str, path: str) -> str:
+    """The cache entry of ``path`` (an absolute path) for ``kind`` ("content", "state")."""
     name = path.strip(os.sep).replace(os.sep, "%").replace(":", "%")
-    return os.path.join(cache_dir(), f"{kind}-{name[-150:]}.marshal")
+    return os.path.join(user_cache_dir(), f"{kind}-{name[-150:]}.marshal")
 
 
 def key_of(path: str, st: os.stat_result) -> tuple[object, ...]:
-    return (FORMAT, __version__, path, st.st_size, st.st_mtime_ns, st.st_ino)
+    return (FORMAT, __version__, path, *file_key(st))
 
 
 def read(kind: str, path: str, st: os.stat_result) -> dict | None:  # type: ignore[type-arg]
@@ -46,17 +39,13 @@ def read(kind: str, path: str, st: os.stat_result) -> dict | None:  # type: igno
 
 
 def write(kind: str, path: str, st: os.stat_result, raw: dict) -> None:  # type: ignore[type-arg]
+    """Keep ``raw`` as the parsed form of this version of ``path`` (silently, if at all)."""
     if os.environ.get("BACKREF_NO_CACHE"):
         return
     target = cache_file(kind, path)
-    tmp = f"{target}.{os.getpid()}.tmp"
     try:
+        data = marshal.dumps((key_of(path, st), raw))  # type: ignore[arg-type]
         os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
-        with open(tmp, "wb") as fh:
-            marshal.dump((key_of(path, st), raw), fh)  # type: ignore[arg-type]
-        os.replace(tmp, target)
+        atomic_write(target, data, durable=False)
     except (OSError, ValueError):
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        pass

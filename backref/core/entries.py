@@ -1,15 +1,13 @@
-"""The searchable lines of the content: every title, sentence, item and red flag, in reading order.
-
-Ground floor, no Textual or Rich.
-"""
+"""The searchable lines of the content: every title, sentence, item and red flag, in reading order."""
 from __future__ import annotations
 
-from backref.content import Section
-from backref.search_words import sentences, words_of
+from backref.core.content import Section
+from backref.core.wording import item_line
+from backref.core.words import sentences, words_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs start-up time on the lookup path
-    from backref.content import Content, RedFlagList, Topic
+    from backref.core.content import Content, RedFlagList, Topic
 
 
 class Entry:
@@ -46,8 +44,7 @@ def block_entries(topic: Topic, block: Section | RedFlagList) -> list[Entry]:
             out += (Entry("paragraph", topic, block.id, block.title, None, s, None, False)
                     for s in sentences(paragraph))
         for item in block.items:
-            line = f"{item.text}: {item.detail}" if item.detail else item.text
-            out.append(Entry("item", topic, block.id, block.title, item.id, line, None, False))
+            out.append(Entry("item", topic, block.id, block.title, item.id, item_line(item), None, False))
         return out
     urgency = block.urgency
     out = [Entry("section", topic, block.id, block.title, None, block.title, urgency, True)]

@@ -1,24 +1,15 @@
-"""How the commands write: the wrap width, plain lines, JSON. Standard library only."""
+"""How the commands write: the wrap width, plain lines, JSON, notices on stderr."""
 from __future__ import annotations
 
-import os
 import sys
+
+from backref.cli.terminal import terminal_columns
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
 
-PIPED_WIDTH = 80
-
-
-def terminal_columns(default: int = PIPED_WIDTH) -> int:
-    """The terminal's width when stdout is one, else ``default`` (shutil is not imported for this)."""
-    try:
-        if sys.stdout.isatty():
-            return os.get_terminal_size(sys.stdout.fileno()).columns or default
-    except (OSError, ValueError, AttributeError):
-        pass
-    return default
+PROG = "backref"
 
 
 def output_width(args: argparse.Namespace) -> int:
@@ -38,3 +29,15 @@ def print_json(data: object) -> None:
 
     sys.stdout.write(json.dumps(data, indent=2) + "\n")
     sys.stdout.flush()
+
+
+def print_error(message: str) -> None:
+    """One line on stderr: 'backref: message'."""
+    print(f"{PROG}: {message}", file=sys.stderr)
+
+
+def print_notices(notices: list[str]) -> None:
+    """What a store has to tell the person (a corrupt file set aside...), once, on stderr."""
+    for notice in notices:
+        print_error(notice)
+    notices.clear()

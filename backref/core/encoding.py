@@ -1,12 +1,10 @@
-"""What the terminal can do: ASCII fallbacks for narrow encodings, and whether a TUI can run.
+"""ASCII stand-ins for text a narrow output encoding (LC_ALL=C) cannot carry, registered once.
 
-Ground floor: standard library only.
+Ground floor, standard library only.
 """
 from __future__ import annotations
 
 import codecs
-import os
-import sys
 
 # Glyphs the content or the output may carry, and what to print where they cannot be encoded.
 ASCII_FALLBACKS = {
@@ -27,26 +25,22 @@ def ascii_fallback(exc: UnicodeError) -> tuple[str, int]:
     return "".join(ASCII_FALLBACKS.get(ch, "?") for ch in bad), exc.end
 
 
-def install_ascii_fallback() -> None:
-    """Make stdout and stderr print stand-ins rather than raise in a non-UTF-8 locale."""
+def register_ascii_fallback() -> str:
+    """Register the handler (once); returns its name for ``str.encode(..., errors=)``."""
     try:
         codecs.lookup_error(HANDLER)
     except LookupError:
         codecs.register_error(HANDLER, ascii_fallback)
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            try:
-                reconfigure(errors=HANDLER)
-            except (ValueError, OSError):
-                pass
+    return HANDLER
 
 
-def tui_unavailable_reason() -> str | None:
-    """Why the full-screen view cannot run here, or None when it can."""
-    term = os.environ.get("TERM", "")
-    if term in ("", "dumb", "unknown"):
-        return f"TERM={term or '(unset)'}"
-    if not (sys.stdin.isatty() and sys.__stderr__ is not None and sys.__stderr__.isatty()):
-        return "not a terminal"
-    return None
+def is_unicode(encoding: str) -> bool:
+    """Whether ``encoding`` (utf-8, UTF8, utf_16...) can carry every character."""
+    return encoding.lower().replace("-", "").replace("_", "").startswith("utf")
+
+
+def as_printed(text: str, encoding: str | None) -> str:
+    """``text`` as a stream in ``encoding`` prints it with the stand-ins (unchanged for UTF-8)."""
+    if encoding is None or text.isascii() or is_unicode(encoding):
+        return text
+    return text.encode(encoding, register_ascii_fallback()).decode(encoding)

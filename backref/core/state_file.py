@@ -1,14 +1,15 @@
 """The checklist state file on disk: parse and check it, lock it, replace it atomically.
 
-Ground floor: standard library and tomli-w only. Each costly import (tomllib, tomli_w,
-fcntl, tempfile, datetime) happens inside the function that needs it, because
-`backref show` reaches this module and most of its runs never read or write state.
+Standard library and tomli-w only. Each costly import (tomllib, tomli_w, fcntl, datetime)
+happens inside the function that needs it, because `backref show` reaches this module
+and most of its runs never read or write state.
 """
 from __future__ import annotations
 
 import os
 
-from backref.errors import UserError
+from backref.core.disk import atomic_write, file_key, make_private_dirs, remove_leftovers
+from backref.core.errors import UserError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs start-up time on the lookup path
@@ -42,22 +43,22 @@ def signature(path: str) -> tuple[int, int, int] | None:
         st = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
         return None
-    return st.st_mtime_ns, st.st_size, st.st_ino
+    return file_key(st)
 
 
 def read_state(path: str) -> State:
     """The state in ``path``, checked; CorruptState when it cannot be used, OSError when unreadable."""
-    from backref import marshal_cache
+    from backref.core import cache
 
     with open(path, "rb") as f:
         st = os.fstat(f.fileno())
         key = os.path.abspath(path)
-        cached = marshal_cache.read("state", key, st)
+        cached = cache.read("state", key, st)
         if cached is not None:
             return cached
         data = f.read()
     state = parse_state(data)
-    marshal_cache.write("state", key, st, state)
+    cache.write("state", key, st, state)
     return state
 
 
@@ -127,23 +128,6 @@ def set_aside(path: str) -> str:
     return name
 
 
-def make_private_dirs(directory: str) -> None:
-    """Create ``directory`` and any missing parents, each with mode 0700."""
-    missing: list[str] = []
-    while directory and not os.path.isdir(directory):
-        missing.append(directory)
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            break
-        directory = parent
-    for path in reversed(missing):
-        try:
-            os.mkdir(path, 0o700)
-        except FileExistsError:
-            if not os.path.isdir(path):
-                raise NotADirectoryError(20, "Not a directory", path) from None
-
-
 class StateLock:
     """An exclusive advisory lock on ``<path>.lock``, held for one read-merge-write.
 
@@ -174,32 +158,14 @@ class StateLock:
 
 
 def write_state(path: str, state: State) -> None:
-    """Replace ``path`` with ``state`` atomically: temp file, fsync, rename, fsync the directory.
+    """Replace ``path`` with ``state`` atomically (see disk.atomic_write).
 
     Call it holding StateLock: it also removes temp files that killed writers left behind.
     """
-    import tempfile
-
     import tomli_w
 
-    directory = os.path.dirname(path) or "."
-    prefix = f".{os.path.basename(path)}."
-    remove_leftovers(directory, prefix)
-    text = tomli_w.dumps(ordered(state))
-    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(text.encode("utf-8"))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    sync_directory(directory)
+    remove_leftovers(path)
+    atomic_write(path, tomli_w.dumps(ordered(state)).encode("utf-8"))
 
 
 def ordered(state: State) -> State:
@@ -209,34 +175,6 @@ def ordered(state: State) -> State:
     out["ticks"] = state["ticks"]
     out["days"] = {day: state["days"][day] for day in sorted(state["days"]) if state["days"][day]}
     return out
-
-
-def remove_leftovers(directory: str, prefix: str) -> None:
-    """Delete temp files of writers killed mid-save (safe: every writer holds the lock)."""
-    try:
-        with os.scandir(directory) as entries:
-            names = [e.path for e in entries if e.name.startswith(prefix) and e.name.endswith(".tmp")]
-    except OSError:
-        return
-    for name in names:
-        try:
-            os.unlink(name)
-        except OSError:
-            pass
-
-
-def sync_directory(directory: str) -> None:
-    """fsync a directory so a rename in it survives a crash; not every file system allows it."""
-    try:
-        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def write_problem(path: str) -> str | None:

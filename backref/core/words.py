@@ -1,6 +1,6 @@
-"""Words for search: folding, sentence splitting, a light stemmer, and edit distance.
+"""The one tokenizer (search and the schema use it): folding, sentences, a light stemmer, edit distance.
 
-Ground floor, no Textual or Rich; `re` only (argparse has imported it already).
+`re` only (argparse has imported it already).
 """
 from __future__ import annotations
 

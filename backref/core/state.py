@@ -1,15 +1,15 @@
 """Checklist state: which items are ticked and when, kept in a TOML file that several
 processes may change at once.
 
-Ground floor: no Textual, no Rich, and cheap to import (see state_file.py). Every change
-is a read-merge-write under a lock, so ticks made in another terminal are never lost.
+Cheap to import (see state_file.py). Every change is a read-merge-write under a lock,
+so ticks made in another terminal are never lost.
 """
 from __future__ import annotations
 
 import os
-import sys
 
-from backref.state_file import (
+from backref.core.disk import user_data_dir
+from backref.core.state_file import (
     VERSION,
     CorruptState,
     StateLock,
@@ -27,8 +27,8 @@ if TYPE_CHECKING:  # typing costs start-up time on the lookup path
     import datetime
     from collections.abc import Callable, Container, Iterable
 
-    from backref.content import Content, Section
-    from backref.state_file import State
+    from backref.core.content import Content, Section
+    from backref.core.state_file import State
 
 __all__ = ["StateStore", "StateWriteError", "section_progress", "state_path"]
 
@@ -41,18 +41,6 @@ def state_path(explicit: str | None = None) -> str:
     if chosen:
         return os.path.abspath(os.path.expanduser(chosen))
     return os.path.join(user_data_dir(), STATE_FILE)
-
-
-def user_data_dir() -> str:
-    """platformdirs.user_data_dir("backref"), computed without importing platformdirs on Linux."""
-    if sys.platform.startswith("linux"):
-        base = os.environ.get("XDG_DATA_HOME", "")
-        if not os.path.isabs(base):  # platformdirs ignores an unset, empty or relative value
-            base = os.path.expanduser("~/.local/share")
-        return os.path.join(base, "backref")
-    import platformdirs
-
-    return platformdirs.user_data_dir("backref")
 
 
 def section_progress(section: Section, ticked: Container[str]) -> tuple[int, int]:

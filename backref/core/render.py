@@ -1,21 +1,19 @@
-"""Plain-text and JSON-ready renderings of the content for the lookup commands.
+"""Content -> plain lines of a given width, and JSON-ready dicts, for the commands.
 
-Second floor, beside search and state: standard library only, and cheap to import,
-because `backref show` pays for every import (so no textwrap, json or typing here).
+Standard library only, and cheap to import, because `backref show` pays for every
+import (so no textwrap, json or typing here).
 """
 from __future__ import annotations
 
-from backref.content import URGENCIES, URGENCY_WORDS, RedFlagList
+from backref.core.content import URGENCIES, RedFlagList
+from backref.core.encoding import as_printed, is_unicode
+from backref.core.wording import URGENCY_HEADINGS, item_line, urgency_title, with_colon
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs start-up time on the lookup path
-    from backref.content import Content, Section, Topic
+    from backref.core.content import Content, Section, Topic
 
 MIN_WIDTH = 20  # narrower than this, bullets and their indents leave no room for words
-URGENCY_HEADINGS = {
-    "emergency": "EMERGENCY: seek care now if back spasms come with any of these",
-    "see-doctor": "SEE A DOCTOR: book an appointment for",
-}
 
 
 def cell_width(text: str) -> int:
@@ -69,11 +67,6 @@ def wrap(text: str, width: int, first: str = "", rest: str | None = None) -> lis
     return lines
 
 
-def with_colon(title: str) -> str:
-    """A list title as a lead-in: 'Schedule an Appointment For:'."""
-    return title if title.endswith((":", "?", "!", ".")) else f"{title}:"
-
-
 class Page:
     """Lines of plain text being laid out at one width, for one output encoding."""
 
@@ -85,17 +78,7 @@ class Page:
 
     def fit(self, text: str) -> str:
         """``text`` as the output stream will print it, so wrapping measures what is seen."""
-        if self.encoding is None or text.isascii():
-            return text
-        import codecs
-
-        from backref.terminal import HANDLER, ascii_fallback
-
-        try:
-            codecs.lookup_error(HANDLER)
-        except LookupError:
-            codecs.register_error(HANDLER, ascii_fallback)
-        return text.encode(self.encoding, HANDLER).decode(self.encoding)
+        return as_printed(text, self.encoding)
 
     def gap(self) -> None:
         """A blank line, unless at the top or just under a heading."""
@@ -125,16 +108,6 @@ class Page:
         self.after_heading = False
 
 
-def is_unicode(encoding: str) -> bool:
-    """Whether ``encoding`` (utf-8, UTF8, utf_16...) can carry every character."""
-    return encoding.lower().replace("-", "").replace("_", "").startswith("utf")
-
-
-def item_text(text: str, detail: str | None) -> str:
-    """An item as one line: 'Term: detail', or the text alone."""
-    return f"{text}: {detail}" if detail else text
-
-
 def add_section(page: Page, section: Section, ticked: frozenset[str]) -> None:
     """A section: its title (marked daily), paragraphs, then bullets or tick boxes."""
     page.heading(f"{section.title} (daily)" if section.daily else section.title, "-")
@@ -144,7 +117,7 @@ def add_section(page: Page, section: Section, ticked: frozenset[str]) -> None:
         marks = ["[x]" if item.id in ticked else "[ ]" for item in section.items]
     else:
         marks = ["-"] * len(section.items)
-    page.bullets([(mark, item_text(item.text, item.detail)) for mark, item in zip(marks, section.items)])
+    page.bullets([(mark, item_line(item)) for mark, item in zip(marks, section.items)])
 
 
 def add_red_flag_list(page: Page, red_flags: RedFlagList, heading: str, rule: str) -> None:
@@ -167,8 +140,7 @@ def topic_lines(
         page.paragraph(paragraph)
     for block in content.topic_blocks(topic):
         if isinstance(block, RedFlagList):
-            label = URGENCY_WORDS.get(block.urgency, block.urgency.upper())
-            add_red_flag_list(page, block, f"{label} - {with_colon(block.title)}", "-")
+            add_red_flag_list(page, block, urgency_title(block.urgency, block.title), "-")
         else:
             add_section(page, block, ticked)
     return page.lines

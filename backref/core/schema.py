@@ -1,7 +1,7 @@
 """Parse content.toml and check it against the schema, collecting every problem.
 
-Ground floor. Only imported when the content cache misses, so tomllib and re are
-paid for only after content.toml changes.
+Only imported when the content cache misses, so tomllib and re are paid for only
+after content.toml changes. Synonyms are checked with search's own tokenizer.
 """
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import os
 import re
 import tomllib
 
-from backref.content import KINDS, URGENCIES, ContentError
+from backref.core.content import KINDS, URGENCIES
+from backref.core.errors import ContentError
+from backref.core.words import words_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -120,6 +122,16 @@ class Checker:
         else:
             self.seen[space][value] = where
 
+    def known(self, value: object, allowed: tuple[str, ...], where: str, what: str) -> None:
+        """``value``, when a string, is one of ``allowed``."""
+        if isinstance(value, str) and value not in allowed:
+            self.fail(where, f"unknown {what} {value!r} (known: {', '.join(allowed)})")
+
+    def refers(self, value: object, space: str, where: str) -> None:
+        """``value``, when a string, is the id of a ``space`` ("topic", "section") seen already."""
+        if isinstance(value, str) and value not in self.seen[space]:
+            self.fail(where, f"no {space} has id {value!r}")
+
     def check(self, raw: Raw) -> None:
         self.table(raw["meta"], META, "meta")
         topics = raw["topics"] if isinstance(raw["topics"], list) else []
@@ -154,8 +166,7 @@ class Checker:
         assert isinstance(section, dict)
         self.unique("section", section.get("id"), where)
         kind = section.get("kind")
-        if isinstance(kind, str) and kind not in KINDS:
-            self.fail(f"{where}.kind", f"unknown kind {kind!r} (known: {', '.join(KINDS)})")
+        self.known(kind, KINDS, f"{where}.kind", "kind")
         if section.get("daily") and kind != "checklist":
             self.fail(f"{where}.daily", "only a checklist section can be daily")
         self.strings(section.get("paragraphs"), f"{where}.paragraphs")
@@ -173,15 +184,9 @@ class Checker:
             return
         assert isinstance(rl, dict)
         self.unique("section", rl.get("id"), where)
-        urgency = rl.get("urgency")
-        if isinstance(urgency, str) and urgency not in URGENCIES:
-            self.fail(f"{where}.urgency", f"unknown urgency {urgency!r} (known: {', '.join(URGENCIES)})")
-        topic = rl.get("topic")
-        if isinstance(topic, str) and topic not in self.seen["topic"]:
-            self.fail(f"{where}.topic", f"no topic has id {topic!r}")
-        after = rl.get("after")
-        if isinstance(after, str) and after not in self.seen["section"]:
-            self.fail(f"{where}.after", f"no section has id {after!r}")
+        self.known(rl.get("urgency"), URGENCIES, f"{where}.urgency", "urgency")
+        self.refers(rl.get("topic"), "topic", f"{where}.topic")
+        self.refers(rl.get("after"), "section", f"{where}.after")
         flags = rl.get("flags")
         if isinstance(flags, list) and not flags:
             self.fail(f"{where}.flags", "must list at least one red flag")
@@ -199,25 +204,21 @@ class Checker:
                     self.fail(f"red_flags[{n}].flags[{f}].same_as", f"no red flag has id {target!r}")
 
     def synonyms(self, table: dict, raw: Raw) -> None:  # type: ignore[type-arg]
-        words = set(fold_words(" ".join(all_strings(raw.get("topics", [])) + all_strings(raw.get("red_flags", [])))))
+        words = set(words_of(" ".join(all_strings(raw.get("topics", [])) + all_strings(raw.get("red_flags", [])))))
         for key, targets in table.items():
             where = f"synonyms.{key!r}" if not SLUG.match(key) else f"synonyms.{key}"
-            if not fold_words(key):
+            if not words_of(key):
                 self.fail(where, "the key must contain a word")
             if not isinstance(targets, list) or not targets:
                 self.fail(where, "must be a non-empty array of strings")
                 continue
             for target in targets:
-                if not isinstance(target, str) or not fold_words(target):
+                if not isinstance(target, str) or not words_of(target):
                     self.fail(where, "must be a non-empty array of strings")
                     continue
-                unknown = [w for w in fold_words(target) if w not in words]
+                unknown = [w for w in words_of(target) if w not in words]
                 if unknown:
                     self.fail(where, f"{target!r}: {', '.join(unknown)!s} occurs nowhere in the content")
-
-
-def fold_words(text: str) -> list[str]:
-    return re.sub(r"[^0-9a-z]+", " ", text.lower()).split()
 
 
 def all_strings(value: object) -> list[str]:

@@ -1,21 +1,19 @@
 """`backref search QUERY...`: ranked hits as plain lines, or JSON for scripts.
 
-CLI floor, on the lookup fast path: imports only the ground floor (search), and json
-only when --json asks for it.
+On the lookup fast path: json is imported only when --json asks for it.
 """
 from __future__ import annotations
 
-import sys
-
-from backref.content import URGENCY_WORDS
-from backref.search import build_index
+from backref.cli.output import print_error
+from backref.core.search import build_index
+from backref.core.wording import URGENCY_WORDS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
 
-    from backref.content import Content
-    from backref.search import Hit
+    from backref.core.content import Content
+    from backref.core.search import Hit
 
 # Red flags say their urgency in words, so it survives a pipe and a screen reader.
 MARKERS = {urgency: f"[{words}] " for urgency, words in URGENCY_WORDS.items()}
@@ -28,15 +26,15 @@ def run_search(args: argparse.Namespace, content: Content) -> int:
     query = " ".join(args.query)
     hits = build_index(content).query(query, args.limit)
     if not hits:
-        print(f"backref: no matches for '{query.translate(CONTROLS)}'", file=sys.stderr)
+        print_error(f"no matches for '{query.translate(CONTROLS)}'")
         return 1
     if args.json:
-        from backref.cli_output import print_json
+        from backref.cli.output import print_json
 
         print_json([hit_record(hit) for hit in hits])
         return 0
     if args.width:  # wrapped only when asked: one hit a line is what grep and head expect
-        from backref.text import wrap
+        from backref.core.render import wrap
 
         for hit in hits:
             print("\n".join(wrap(hit_line(hit), args.width, rest="    ")))

@@ -1,0 +1,1 @@
+"""The command line: argparse, the table of commands, terminal handling; prints what core renders."""

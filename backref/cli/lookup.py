@@ -1,0 +1,82 @@
+"""The lookup commands: `check`, `topics`, `show [TOPIC...]`, `redflags`.
+
+On the fast path: json is imported only under --json, the checklist state only when its
+file exists.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+from backref.cli.output import output_width, print_json, print_lines, print_notices
+from backref.core import render
+from backref.core.resolve import chosen_topics
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs start-up time on the lookup path
+    import argparse
+
+    from backref.core.content import Content, Topic
+
+
+def ticked_items(args: argparse.Namespace, content: Content, topics: list[Topic]) -> frozenset[str]:
+    """The ids of ticked checklist items, read only when a topic has a checklist and the state
+    file exists, so most lookups never touch state; notices go to stderr."""
+    if not any(section.is_checklist for topic in topics for section in topic.sections):
+        return frozenset()
+    from backref.core.state import StateStore, state_path
+
+    path = state_path(args.state)
+    if not os.path.exists(path):
+        return frozenset()
+    store = StateStore(path, content)
+    ticked = store.ticked()
+    print_notices(store.notices)
+    return frozenset(ticked)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """`backref check [FILE]`: validate a content file, bypassing the cache."""
+    from backref.core.load import active_content_path, load_content
+
+    path = args.file or active_content_path(args.content)
+    topics, items, flags = load_content(path, use_cache=False).counts()
+    print_lines([f"ok: {topics} topics, {items} items, {flags} red flags"])
+    return 0
+
+
+def run_topics(args: argparse.Namespace, content: Content) -> int:
+    """`backref topics`: id<TAB>title per topic, or a JSON array of {id, title, tab}."""
+    if args.json:
+        print_json([render.topic_summary_json(t) for t in content.topics])
+    else:
+        print_lines([f"{t.id}\t{t.title}" for t in content.topics])
+    return 0
+
+
+def run_show(args: argparse.Namespace, content: Content) -> int:
+    """`backref show [TOPIC...]`: the named topics in full, or all of them in order."""
+    topics = chosen_topics(content, list(args.topics or ()))
+    ticked = ticked_items(args, content, topics)
+    if args.json:
+        print_json([render.topic_json(content, t, ticked) for t in topics])
+        return 0
+    width = output_width(args)
+    encoding = getattr(sys.stdout, "encoding", None)
+    lines: list[str] = []
+    for topic in topics:
+        if lines:
+            lines += ["", ""]
+        lines += render.topic_lines(content, topic, width, ticked, encoding)
+    print_lines(lines)
+    return 0
+
+
+def run_redflags(args: argparse.Namespace, content: Content) -> int:
+    """`backref redflags`: every emergency red flag, then when to book a doctor."""
+    if args.json:
+        print_json(render.redflags_json(content))
+    else:
+        encoding = getattr(sys.stdout, "encoding", None)
+        print_lines(render.redflag_lines(content, output_width(args), encoding))
+    return 0

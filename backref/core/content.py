@@ -1,0 +1,115 @@
+"""The content model: immutable records (Content, Topic, Section, Item, RedFlag...) and queries on them.
+
+Every lookup command pays for its imports, so this file imports almost nothing.
+"""
+from __future__ import annotations
+
+from backref.core.records import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs start-up time on the lookup path
+    from collections.abc import Iterator
+
+KINDS = ("list", "checklist")
+URGENCIES = ("emergency", "see-doctor")
+
+
+class Item(Record):
+    __slots__ = ("id", "text", "detail")
+    id: str
+    text: str
+    detail: str | None
+
+
+class Section(Record):
+    __slots__ = ("id", "title", "kind", "daily", "paragraphs", "items")
+    id: str
+    title: str
+    kind: str
+    daily: bool
+    paragraphs: tuple[str, ...]
+    items: tuple[Item, ...]
+
+    @property
+    def is_checklist(self) -> bool:
+        return self.kind == "checklist"
+
+
+class RedFlag(Record):
+    __slots__ = ("id", "text", "urgency", "same_as")
+    id: str
+    text: str
+    urgency: str
+    same_as: str | None
+
+
+class RedFlagList(Record):
+    __slots__ = ("id", "title", "urgency", "topic", "after", "note", "flags")
+    id: str
+    title: str
+    urgency: str
+    topic: str
+    after: str | None
+    note: str | None
+    flags: tuple[RedFlag, ...]
+
+
+class Topic(Record):
+    __slots__ = ("id", "title", "tab", "paragraphs", "sections")
+    id: str
+    title: str
+    tab: str
+    paragraphs: tuple[str, ...]
+    sections: tuple[Section, ...]
+
+
+class Meta(Record):
+    __slots__ = ("title", "source", "version", "disclaimer")
+    title: str
+    source: str
+    version: str
+    disclaimer: str
+
+
+class Content(Record):
+    __slots__ = ("meta", "topics", "red_flag_lists", "synonyms", "path")
+    meta: Meta
+    topics: tuple[Topic, ...]
+    red_flag_lists: tuple[RedFlagList, ...]
+    synonyms: dict[str, tuple[str, ...]]
+    path: str
+
+    def topic_blocks(self, topic: Topic) -> list[Section | RedFlagList]:
+        """The topic's sections and red-flag lists in reading order."""
+        lists = [rl for rl in self.red_flag_lists if rl.topic == topic.id]
+        blocks: list[Section | RedFlagList] = []
+        for section in topic.sections:
+            blocks.append(section)
+            blocks.extend(rl for rl in lists if rl.after == section.id)
+        blocks.extend(rl for rl in lists if rl.after is None)
+        return blocks
+
+    def emergency_signs(self) -> list[RedFlag]:
+        """Every emergency red flag once: a flag marked same_as another is left out."""
+        return [
+            flag
+            for rl in self.red_flag_lists
+            if rl.urgency == "emergency"
+            for flag in rl.flags
+            if flag.same_as is None
+        ]
+
+    def emergency_notes(self) -> list[str]:
+        return [rl.note for rl in self.red_flag_lists if rl.urgency == "emergency" and rl.note]
+
+    def checklist_sections(self) -> Iterator[tuple[Topic, Section]]:
+        for topic in self.topics:
+            for section in topic.sections:
+                if section.is_checklist:
+                    yield topic, section
+
+    def counts(self) -> tuple[int, int, int]:
+        """(topics, items, red flags)."""
+        items = sum(len(s.items) for t in self.topics for s in t.sections)
+        flags = sum(len(rl.flags) for rl in self.red_flag_lists)
+        return len(self.topics), items, flags

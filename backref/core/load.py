@@ -1,0 +1,93 @@
+"""Reading content: which file is in use, and content.toml -> Content (through the parse cache).
+
+Ground floor; the schema (tomllib, re) is imported only when the cache misses.
+"""
+from __future__ import annotations
+
+import os
+
+from backref.core.content import Content, Item, Meta, RedFlag, RedFlagList, Section, Topic
+from backref.core.errors import ContentError
+
+
+def default_content_path() -> str:
+    """content.toml inside the installed package, else at the root of a checkout."""
+    # os.path rather than importlib.resources: the latter costs ~15 ms of imports
+    # on every lookup, and the package is always installed as plain files.
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    shipped = os.path.join(package, "content.toml")
+    if os.path.exists(shipped):
+        return shipped
+    return os.path.join(os.path.dirname(package), "content.toml")
+
+
+def active_content_path(explicit: str | None = None) -> str:
+    """The content file in use: an explicit path, then $BACKREF_CONTENT, then the shipped one."""
+    return explicit or os.environ.get("BACKREF_CONTENT") or default_content_path()
+
+
+def load_content(path: str | None = None, *, use_cache: bool = True) -> Content:
+    """Read, validate and build the content at ``path``; raise ContentError if unusable."""
+    from backref.core import cache
+
+    path = os.path.abspath(path or active_content_path())
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise ContentError([f"{path}: no such file"]) from None
+    except OSError as exc:
+        raise ContentError([f"{path}: cannot read: {exc.strerror}"]) from None
+    raw = cache.read("content", path, st) if use_cache else None
+    if raw is None:
+        from backref.core.schema import parse_and_validate
+
+        raw = parse_and_validate(path)
+        if use_cache:
+            cache.write("content", path, st, raw)
+    return build_content(raw, path)
+
+
+def build_content(raw: dict, path: str) -> Content:  # type: ignore[type-arg]
+    """Records from a dict that has passed validation."""
+    meta = Meta(**raw["meta"])
+    topics = tuple(
+        Topic(
+            id=t["id"],
+            title=t["title"],
+            tab=t["tab"],
+            paragraphs=tuple(t.get("paragraphs", ())),
+            sections=tuple(
+                Section(
+                    id=s["id"],
+                    title=s["title"],
+                    kind=s["kind"],
+                    daily=s.get("daily", False),
+                    paragraphs=tuple(s.get("paragraphs", ())),
+                    items=tuple(
+                        Item(id=i["id"], text=i["text"], detail=i.get("detail"))
+                        for i in s.get("items", ())
+                    ),
+                )
+                for s in t.get("sections", ())
+            ),
+        )
+        for t in raw["topics"]
+    )
+    lists = tuple(
+        RedFlagList(
+            id=rl["id"],
+            title=rl["title"],
+            urgency=rl["urgency"],
+            topic=rl["topic"],
+            after=rl.get("after"),
+            note=rl.get("note"),
+            flags=tuple(
+                RedFlag(id=f["id"], text=f["text"], urgency=rl["urgency"], same_as=f.get("same_as"))
+                for f in rl["flags"]
+            ),
+        )
+        for rl in raw.get("red_flags", ())
+    )
+    synonyms = {k: tuple(v) for k, v in raw.get("synonyms", {}).items()}
+    return Content(meta=meta, topics=topics, red_flag_lists=lists, synonyms=synonyms, path=path)
+
