@@ -1,13 +1,16 @@
 """Start-up of the full-screen view against a minimal Textual app, in the same run.
 
 Each app runs in a pseudo-terminal with TEXTUAL_PRESS=ctrl+q, so it quits as soon as
-it is ready; the wall time from spawn to exit is measured. The two alternate, and the
-medians and their ratio are printed. Target (TUI issue): ratio <= 1.3.
+it is ready; the wall time from spawn to exit is measured. They alternate, and the
+medians and ratios are printed: backref with Textual's pure-Python geometry
+(TEXTUAL_SPEEDUPS=0), and, where the textual-speedups package is installed, backref
+with its compiled geometry. Target (TUI issue): ratio <= 1.3.
 
     .venv/bin/python benchmarks/tui_startup.py [RUNS]
 """
 from __future__ import annotations
 
+import importlib.util
 import os
 import pty
 import select
@@ -66,16 +69,28 @@ def main() -> None:
     env.pop("NO_COLOR", None)
     ours = [sys.executable, "-m", "backref"]
     base = [sys.executable, minimal]
-    run_in_pty(ours, env), run_in_pty(base, env)  # warm the caches once
-    times: dict[str, list[float]] = {"backref": [], "minimal": []}
+    plain = dict(env, TEXTUAL_SPEEDUPS="0")
+    cases = {"minimal": (base, plain), "backref": (ours, plain)}
+    if importlib.util.find_spec("textual_speedups") is not None:
+        cases["backref+speedups"] = (ours, env)
+        cases["minimal+speedups"] = (base, env)
+    for argv, case_env in cases.values():  # warm the caches once
+        run_in_pty(argv, case_env)
+    times: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(runs):
-        times["minimal"].append(run_in_pty(base, env))
-        times["backref"].append(run_in_pty(ours, env))
+        for name, (argv, case_env) in cases.items():
+            times[name].append(run_in_pty(argv, case_env))
     med = {name: statistics.median(values) for name, values in times.items()}
     print(f"runs: {runs} each, alternating, 80x24 pseudo-terminal")
-    for name in ("minimal", "backref"):
-        print(f"{name:8} median {med[name] * 1000:7.1f} ms   p90 {sorted(times[name])[int(runs * 0.9) - 1] * 1000:7.1f} ms")
+    for name in cases:
+        p90 = sorted(times[name])[max(0, int(runs * 0.9) - 1)]
+        print(f"{name:17} median {med[name] * 1000:7.1f} ms   p90 {p90 * 1000:7.1f} ms   "
+              f"ratio to minimal {med[name] / med['minimal']:.2f}")
     print(f"ratio backref/minimal: {med['backref'] / med['minimal']:.2f}  (target <= 1.30)")
+    if "backref+speedups" in med:
+        print(f"textual-speedups: backref {med['backref+speedups'] / med['backref']:.2f}x of without")
+    else:
+        print("textual-speedups is not installed: pip install textual-speedups for the third column")
 
 
 if __name__ == "__main__":
