@@ -148,8 +148,12 @@ def test_redflags_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize("argv", [["show"], ["redflags"], ["topics"]])
 def test_width_40_keeps_every_line_within_40_columns(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
-    _, out, _ = run(capsys, *argv, "--width", "40")
-    if argv != ["topics"]:  # topics is one id<TAB>title per line, never wrapped
+    code, out, _ = run(capsys, *argv, "--width", "40")
+    assert code == 0 and out
+    if argv == ["topics"]:  # one id<TAB>title per line, never wrapped: what `cut -f1` expects
+        assert out == run(capsys, "topics")[1]
+        assert [line.split("\t")[0] for line in out.splitlines()] == TOPIC_IDS
+    else:
         assert max(len(line) for line in out.splitlines()) <= 40
 
 

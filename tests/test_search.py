@@ -173,7 +173,8 @@ def test_words_missing_from_every_entry_fall_back_to_the_rest(index: SearchIndex
 
 def test_stop_words_are_ignored_unless_they_are_all_there_is(index: SearchIndex) -> None:
     assert ids(index, "what to do for sciatica", 1) == ["sciatica"]
-    assert index.query("when")  # "When to See a Doctor"
+    hits = index.query("when", 1)  # nothing but a stop word: it is searched for after all
+    assert [(h.kind, h.line) for h in hits] == [("topic", "When to See a Doctor")]
 
 
 def test_a_hit_knows_where_it_lives(index: SearchIndex) -> None:
@@ -229,16 +230,22 @@ def test_the_stemmer_joins_forms_of_a_word() -> None:
     assert stem("lying") == "lying" and stem("bed") == "bed"
 
 
+# Everyday queries allowed to miss the top 3, each with the reason. Empty: all land today.
+KNOWN_MISSES: dict[str, str] = {}
+
+
 def test_everyday_queries_land_in_the_top_three(index: SearchIndex) -> None:
-    misses = []
+    misses = {}
     for query, wanted in EVERYDAY:
         got = ids(index, query, 3)
         if not wanted & set(got):
-            misses.append(f"{query!r}: got {got}, wanted one of {sorted(wanted)}")
+            misses[query] = f"{query!r}: got {got}, wanted one of {sorted(wanted)}"
     print(f"everyday queries: {len(EVERYDAY) - len(misses)}/{len(EVERYDAY)} in the top 3")
-    print("\n".join(misses))
     assert len(EVERYDAY) >= 40
-    assert len(misses) <= len(EVERYDAY) // 10, "\n".join(misses)
+    unexpected = [line for query, line in misses.items() if query not in KNOWN_MISSES]
+    assert not unexpected, "\n".join(unexpected)
+    fixed = [query for query in KNOWN_MISSES if query not in misses]
+    assert not fixed, f"now in the top 3, take them off KNOWN_MISSES: {fixed}"
 
 
 def test_every_synonym_target_is_found(index: SearchIndex) -> None:

@@ -1,6 +1,7 @@
 """The full-screen view, driven with the keyboard (and a click) as a person would."""
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -174,6 +175,20 @@ async def test_no_color_keeps_urgency_in_words(app: BackrefApp, monkeypatch: pyt
         await pilot.pause()
         assert plain.no_color
         assert "SEEK EMERGENCY CARE IF" in screen_text(plain)
+        await pilot.resize_terminal(*NARROW)
+        await pilot.pause()
+        # with no colour, the banner stands out by being drawn reversed
+        assert banner_is_reversed(plain)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        assert not app.no_color and not banner_is_reversed(app)
+
+
+def banner_is_reversed(app: BackrefApp) -> bool:
+    """Whether every cell of the emergency banner's words is drawn in reverse video."""
+    row = next(strip for strip in app.screen._compositor.render_strips() if "EMERGENCY SIGNS" in strip.text)
+    cells = [seg for seg in row if "EMERGENCY" in seg.text]
+    return bool(cells) and all(seg.style is not None and seg.style.reverse for seg in cells)
 
 
 async def test_space_ticks_a_prevention_item_and_it_is_saved(app: BackrefApp, tmp_path: Path) -> None:
@@ -188,7 +203,10 @@ async def test_space_ticks_a_prevention_item_and_it_is_saved(app: BackrefApp, tm
         assert "Prevention 1/21 ticked today" in text
         assert "1/7 ticked today" in text
     saved = tomllib.loads((tmp_path / "state.toml").read_text())
-    assert "regular-core-exercises" in str(saved)
+    today = saved["days"][datetime.date.today().isoformat()]  # a daily checklist: today's entry
+    assert list(today) == ["regular-core-exercises"]
+    assert isinstance(today["regular-core-exercises"], (str, datetime.datetime))  # when it was ticked
+    assert saved["ticks"] == {}
 
 
 async def test_ticks_made_elsewhere_appear_when_the_tab_is_shown_again(
