@@ -139,7 +139,7 @@ def checklist_json(chosen: list[tuple[Topic, Section]], ticked_at: dict[str, str
         done, total = section_progress(section, ticked_at)
         sections.append({
             "id": section.id, "title": section.title, "topic": topic.id, "topic_title": topic.title,
-            "daily": section.daily, "done": done, "total": total,
+            "daily": section.daily, "scope": section.scope or None, "done": done, "total": total,
             "items": [
                 {"id": i.id, "text": i.text, "detail": i.detail,
                  "ticked": i.id in ticked_at, "ticked_at": ticked_at.get(i.id)}
