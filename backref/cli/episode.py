@@ -7,6 +7,7 @@ from __future__ import annotations
 from backref.cli.output import output_width, print_error, print_json, print_lines, print_notices
 from backref.core import episodes as ep
 from backref.core import wording
+from backref.core.errors import UserError
 from backref.core.render import wrap
 from backref.core.state import StateStore, state_path
 
@@ -54,6 +55,7 @@ def start(args: argparse.Namespace, content: Content, store: StateStore) -> int:
 
 def note(args: argparse.Namespace, content: Content, store: StateStore) -> int:
     text = " ".join(args.text) if args.text else None
+    require_open(store)
     now = store.now()
     store.change_episodes(lambda state: ep.add_reading(state, now, args.severity, text))
     return report(args, content, store, "noted")
@@ -62,6 +64,7 @@ def note(args: argparse.Namespace, content: Content, store: StateStore) -> int:
 def end(args: argparse.Namespace, content: Content, store: StateStore) -> int:
     now = store.now()
     ended = ep.parse_when(args.at, now, end_of_day=True) if args.at else now
+    require_open(store)
     store.change_episodes(lambda state: ep.end(state, ended))
     return report(args, content, store, "ended")
 
@@ -98,6 +101,13 @@ def list_episodes(args: argparse.Namespace, content: Content, store: StateStore)
                      f"peak {ep.severity_words(content, e.peak_severity)}")
     print_lines(lines + signs_block(found, output_width(args)))
     return 0
+
+
+def require_open(store: StateStore) -> None:
+    """Say there is no open episode before taking the lock, so nothing at all is created
+    (the locked write checks again)."""
+    if store.open_episode() is None:
+        raise UserError(wording.NO_OPEN_EPISODE)
 
 
 ACTIONS = {"show": show, "start": start, "note": note, "end": end, "list": list_episodes}
