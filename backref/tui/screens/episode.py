@@ -41,12 +41,13 @@ class EpisodeScreen(Screen[None]):
 
     DEFAULT_CSS = """
     EpisodeScreen #episode-body { padding: 0 1; height: 1fr; }
-    EpisodeScreen .episode-sign { text-style: bold; margin-bottom: 1; }
-    EpisodeScreen #episode-head { text-style: bold; color: $text-accent; }
+    EpisodeScreen #episode-signs, EpisodeScreen #episode-head { padding: 0 1; }
+    EpisodeScreen #episode-head { text-style: bold; color: $text-accent; border-bottom: hkey $primary; }
     EpisodeScreen .field-label { margin-top: 1; text-style: bold; }
     EpisodeScreen #severity-chart { height: 3; margin: 0 0 0 0; }
     EpisodeScreen TickList { height: auto; max-height: 9; }
-    EpisodeScreen #episode-buttons { height: auto; dock: bottom; padding: 0 1; }
+    EpisodeScreen #episode-signs { text-style: bold; color: $text-warning; }
+    EpisodeScreen #episode-buttons { height: auto; padding: 0 1; }
     EpisodeScreen #episode-buttons Button { margin-right: 1; min-width: 10; }
     """
 
@@ -67,9 +68,10 @@ class EpisodeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         content = self.backref.content
         yield EmergencyBanner()
+        # the signs and the episode's heading stay in sight while the form below scrolls
+        yield Static(id="episode-signs")
+        yield Static(id="episode-head")
         with VerticalScroll(id="episode-body"):
-            yield Static(id="episode-signs")
-            yield Static(id="episode-head")
             yield Static(id="episode-detail")
             yield Static(classes="field-label", id="chart-label")
             yield Sparkline([], id="severity-chart")
@@ -86,9 +88,9 @@ class EpisodeScreen(Screen[None]):
             yield Input(placeholder="a note (optional)", id="note")
             yield Static(id="episode-readings")
         with Horizontal(id="episode-buttons"):
-            yield Button("Start (s)", id="start", variant="primary")
-            yield Button("Add reading (n)", id="note-button")
-            yield Button("End (x)", id="end")
+            yield Button("Start (s)", id="start", variant="primary", compact=True)
+            yield Button("Add reading (n)", id="note-button", compact=True)
+            yield Button("End (x)", id="end", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -103,8 +105,7 @@ class EpisodeScreen(Screen[None]):
         content, episode, now = app.content, app.episode, app.store.now()
         signs = [Text(s.line).stylize("bold", 0, len(s.line.split(":", 1)[0]) + 1) for s in app.signs]
         self.query_one("#episode-signs", Static).update(Text("\n").join(signs) if signs else Text(""))
-        self.query_one("#episode-signs").set_class(bool(signs), "episode-sign", "red-flag-title",
-                                                   "urgency-see-doctor")
+        self.query_one("#episode-signs").display = bool(signs)
         episodes = app.store.episodes()
         shown = episode or (episodes[-1] if episodes else None)
         head, detail, readings = self.describe(content, episode, shown, now)
