@@ -280,3 +280,25 @@ def test_older_daily_true_maps_to_scope_daily_and_scope_is_checked() -> None:
     section["scope"] = "episode"
     assert any("contradicts scope" in e for e in Checker(raw).errors)
     assert ContentError  # the loader reports these as ContentError lines
+
+
+def test_a_hand_written_episode_with_toml_dates_loads(
+    capsys: pytest.CaptureFixture[str], state: Path, clock: Clock
+) -> None:
+    state.parent.mkdir()
+    state.write_text("version = 1\n[[episodes]]\nstarted = 2026-11-18T07:00:00\n"
+                     "readings = [{at = 2026-11-18T07:00:00, severity = 6, note = \"stairs\"}]\n")
+    code, out, err = run(capsys, state, "episode")
+    assert (code, err) == (0, "")
+    assert "open since 2026-11-18 07:00 (day 3)" in out and "6/10 moderate (Pain, limited motion) - stairs" in out
+
+
+def test_an_episode_with_a_severity_off_the_scale_is_set_aside_not_shown(
+    capsys: pytest.CaptureFixture[str], state: Path, clock: Clock
+) -> None:
+    state.parent.mkdir()
+    state.write_text('version = 1\n[[episodes]]\nstarted = "2026-11-18T07:00:00+00:00"\n'
+                     'readings = [{at = "2026-11-18T07:00:00+00:00", severity = "bad"}]\n')
+    code, out, err = run(capsys, state, "episode")
+    assert code == 0 and "no episode is open" in out and "severity must be 0-10" in err
+    assert len(list(state.parent.glob("state.toml.corrupt-*"))) == 1

@@ -162,6 +162,10 @@ def check_episodes(value: object) -> list[dict[str, Any]]:
         readings = table.get("readings", [])
         if not isinstance(readings, list) or not all(isinstance(r, dict) and "at" in r for r in readings):
             raise CorruptState(f"{where} readings is not an array of tables with 'at'")
+        for r in readings:
+            severity, note = r.get("severity", 0), r.get("note", "")
+            if type(severity) is not int or not 0 <= severity <= SEVERITY_MAX or not isinstance(note, str):
+                raise CorruptState(f"{where} reading at {r['at']}: severity must be 0-{SEVERITY_MAX}, note text")
         episode["readings"] = [{**r, "at": stamp(r["at"], f"{where} reading")} for r in readings]
         if "ticks" in table:
             from backref.core.state_file import stamp_table
