@@ -2,7 +2,8 @@
 
     python benchmarks/lookup_bench.py [--runs N] [--no-bytecode]
 
-Runs `backref search ice`, `backref show relief` and `backref redflags` (and `show relief`
+Runs `backref search ice`, `backref show relief`, `backref redflags` and `backref episode`
+(with an open episode holding a relief tick) (and `show relief`
 with a ticked state file, for information) alternately with `python -c pass` from the same
 interpreter, N rounds each (default 25), and prints the median wall time, its ratio to the
 baseline and the peak RSS of each. Targets: ratio <= 3.0, RSS <= 25 MiB. It never asserts:
@@ -97,6 +98,7 @@ def main() -> int:
             ("backref search ice", env["BACKREF_STATE"], backref + ["search", "ice"]),
             ("backref show relief", env["BACKREF_STATE"], backref + ["show", "relief"]),
             ("backref redflags", env["BACKREF_STATE"], backref + ["redflags"]),
+            ("backref episode", ticked, backref + ["episode"]),
             ("show relief, 2 ticks (info)", ticked, backref + ["show", "relief"]),
         ]
         problem_of([sys.executable, "-c", "pass"], env)

@@ -27,6 +27,14 @@ def on_disk(path: Path) -> dict[str, Any]:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
+def episode_ticks(data: dict[str, Any]) -> set[str]:
+    """Relief ticks: they belong to the open (last) episode."""
+    return set(data["episodes"][-1].get("ticks", {}))
+
+
+STARTED = "started an episode now: relief ticks belong to it (end it: backref episode end)"
+
+
 @pytest.fixture
 def state(tmp_path: Path) -> Path:
     return tmp_path / "x" / "s.toml"
@@ -34,8 +42,8 @@ def state(tmp_path: Path) -> Path:
 
 def test_tick_by_id_writes_private_toml_holding_it(capsys: pytest.CaptureFixture[str], state: Path) -> None:
     code, out, err = run(capsys, "--state", str(state), "tick", "apply-ice-20-min")
-    assert (code, out, err) == (0, "ticked: Apply ice 20 min every 2 hours\n", "")
-    assert "apply-ice-20-min" in on_disk(state)["ticks"]
+    assert (code, out, err) == (0, f"ticked: Apply ice 20 min every 2 hours\n{STARTED}\n", "")
+    assert "apply-ice-20-min" in episode_ticks(on_disk(state))
     assert stat.S_IMODE(state.stat().st_mode) == 0o600
 
 
@@ -43,7 +51,7 @@ def test_the_flag_wins_over_the_environment(capsys: pytest.CaptureFixture[str], 
     run(capsys, "--state", str(state), "tick", "pelvic-tilts")
     assert state.exists() and not Path(os.environ["BACKREF_STATE"]).exists()
     run(capsys, "tick", "cat-cow-stretch")
-    assert "cat-cow-stretch" in on_disk(Path(os.environ["BACKREF_STATE"]))["ticks"]
+    assert "cat-cow-stretch" in episode_ticks(on_disk(Path(os.environ["BACKREF_STATE"])))
 
 
 def test_tick_by_text_in_one_write_and_untick(capsys: pytest.CaptureFixture[str], state: Path) -> None:
@@ -51,13 +59,14 @@ def test_tick_by_text_in_one_write_and_untick(capsys: pytest.CaptureFixture[str]
     assert code == 0
     assert out.splitlines() == [
         "ticked: Cat-cow stretch", "ticked: Pillows under knees", "ticked: Regular core exercises (today)",
+        STARTED,
     ]
     data = on_disk(state)
-    assert set(data["ticks"]) == {"cat-cow-stretch", "pillows-under-knees"}
+    assert episode_ticks(data) == {"cat-cow-stretch", "pillows-under-knees"}
     assert set(data["days"][datetime.date.today().isoformat()]) == {"regular-core-exercises"}
     code, out, _ = run(capsys, "--state", str(state), "untick", "cat-cow-stretch", "hold-30-seconds")
     assert out.splitlines() == ["unticked: Cat-cow stretch", "already unticked: Hold 30 seconds"]
-    assert set(on_disk(state)["ticks"]) == {"pillows-under-knees"}
+    assert episode_ticks(on_disk(state)) == {"pillows-under-knees"}
 
 
 @pytest.mark.parametrize(("item", "shown"), [
@@ -140,7 +149,7 @@ def test_reset_unticks_one_section(capsys: pytest.CaptureFixture[str], state: Pa
     run(capsys, "--state", str(state), "tick", "pelvic-tilts", "childs-pose", "apply-ice-20-min")
     code, out, _ = run(capsys, "--state", str(state), "checklist", "--reset", "gentle")
     assert (code, out) == (0, "reset: Relief > Gentle Stretches: 2 ticks removed\n")
-    assert set(on_disk(state)["ticks"]) == {"apply-ice-20-min"}
+    assert episode_ticks(on_disk(state)) == {"apply-ice-20-min"}
 
 
 def test_reset_of_a_daily_section_keeps_earlier_days(capsys: pytest.CaptureFixture[str], state: Path) -> None:

@@ -29,10 +29,16 @@ def run_checklist(args: argparse.Namespace, content: Content) -> int:
             chosen = [resolve_section(content, args.section)]
         ticked_at = store.ticked_times()
         streak = store.streak()
+        from backref.cli.episode import current_signs, signs_block
+
+        signs = current_signs(content, store) if store.episodes() else []
         if args.json:
-            print_json(checklist_json(chosen, ticked_at, streak))
+            from backref.core.episodes import sign_json
+
+            print_json({**checklist_json(chosen, ticked_at, streak), "signs": [sign_json(s) for s in signs]})
         else:
-            print_lines(checklist_lines(content, chosen, ticked_at, streak, output_width(args)))
+            width = output_width(args)
+            print_lines(checklist_lines(content, chosen, ticked_at, streak, width) + signs_block(signs, width))
         return 0
     finally:
         print_notices(store.notices)
@@ -67,6 +73,8 @@ def change_ticks(args: argparse.Namespace, content: Content, *, on: bool) -> int
         when = " (today)" if item.id in daily else ""
         done = verb if item.id in store.changed else f"already {verb}"
         lines.append(f"{done}: {item.text}{when}")
+    if store.started_episode:
+        lines.append(wording.EPISODE_STARTED_BY_TICK)
     print_lines(lines)
     return 0
 
@@ -131,7 +139,7 @@ def checklist_json(chosen: list[tuple[Topic, Section]], ticked_at: dict[str, str
         done, total = section_progress(section, ticked_at)
         sections.append({
             "id": section.id, "title": section.title, "topic": topic.id, "topic_title": topic.title,
-            "daily": section.daily, "done": done, "total": total,
+            "daily": section.daily, "scope": section.scope or None, "done": done, "total": total,
             "items": [
                 {"id": i.id, "text": i.text, "detail": i.detail,
                  "ticked": i.id in ticked_at, "ticked_at": ticked_at.get(i.id)}

@@ -30,6 +30,8 @@ HANDLERS = {
     "checklist": ("backref.cli.checklist", "run_checklist"),
     "tick": ("backref.cli.checklist", "run_tick"),
     "untick": ("backref.cli.checklist", "run_untick"),
+    "episode": ("backref.cli.episode", "run_episode"),
+    "summary": ("backref.cli.summary", "run_summary"),
 }
 
 

@@ -37,6 +37,17 @@ def positive_int(text: str) -> int:
     return value
 
 
+def severity(text: str) -> int:
+    """An argparse type: a whole number on the 0-10 rating scale."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 0 to 10") from None
+    if not 0 <= value <= 10:
+        raise argparse.ArgumentTypeError(f"{text!r} is not on the 0-10 scale")
+    return value
+
+
 def output_options() -> Parser:
     """--json and --width, shared by every lookup command."""
     common = Parser(add_help=False)
@@ -84,4 +95,30 @@ def build_parser() -> Parser:
     for name, verb in (("tick", "tick"), ("untick", "untick")):
         p = sub.add_parser(name, help=f"{verb} checklist items")
         p.add_argument("items", nargs="+", metavar="ITEM", help="an item id, or text matching one checklist item")
+    add_episode_commands(sub, out)
     return parser
+
+
+def add_episode_commands(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+    """`episode [start|note|end|list]` and `summary`."""
+    when = "WHEN: YYYY-MM-DD, YYYY-MM-DDTHH:MM, today or yesterday (local time; not in the future)"
+    p = sub.add_parser("episode", parents=[out], help="the open spasm episode; start, note, end or list them",
+                       description="With no action: the open episode and the see-a-doctor signs the log shows.")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser)
+    a = actions.add_parser("start", parents=[out], help="start an episode", description=when)
+    a.add_argument("--at", metavar="WHEN", help="when it started (default: now)")
+    a.add_argument("--severity", type=severity, metavar="0-10", help="how bad, 0 (none) to 10 (worst)")
+    a.add_argument("--where", action="append", metavar="TEXT", help="where (a Location Patterns item, or words)")
+    a.add_argument("--trigger", action="append", metavar="TEXT", help="what set it off (a Triggers item, or words)")
+    a.add_argument("--note", metavar="TEXT", help="a note")
+    a = actions.add_parser("note", parents=[out], help="add a dated reading to the open episode")
+    a.add_argument("--severity", type=severity, metavar="0-10", help="how bad now, 0 to 10")
+    a.add_argument("text", nargs="*", metavar="TEXT", help="a note")
+    a = actions.add_parser("end", parents=[out], help="end the open episode", description=when)
+    a.add_argument("--at", metavar="WHEN", help="when it ended (default: now; a date alone: its end)")
+    actions.add_parser("list", parents=[out], help="every episode, oldest first")
+
+    p = sub.add_parser("summary", help="one page for a doctor: episodes, severity, relief, prevention, signs")
+    p.add_argument("--since", metavar="DATE", help="only episodes from DATE on (YYYY-MM-DD, today, yesterday)")
+    p.add_argument("--format", choices=("markdown", "html"), default="markdown", help="default: markdown")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) rather than print")

@@ -11,6 +11,8 @@ if TYPE_CHECKING:  # typing costs start-up time on the lookup path
     from collections.abc import Iterator
 
 KINDS = ("list", "checklist")
+# How long a checklist's ticks last: "daily" (today's), "episode" (the open episode's), "" (until reset)
+SCOPES = ("daily", "episode")
 URGENCIES = ("emergency", "see-doctor")
 
 
@@ -22,17 +24,27 @@ class Item(Record):
 
 
 class Section(Record):
-    __slots__ = ("id", "title", "kind", "daily", "paragraphs", "items")
+    __slots__ = ("id", "title", "kind", "scope", "paragraphs", "items")
     id: str
     title: str
     kind: str
-    daily: bool
+    scope: str  # one of SCOPES, or "" for ticks kept until reset
     paragraphs: tuple[str, ...]
     items: tuple[Item, ...]
 
     @property
     def is_checklist(self) -> bool:
         return self.kind == "checklist"
+
+    @property
+    def daily(self) -> bool:
+        """Ticks count for today only (prevention)."""
+        return self.scope == "daily"
+
+    @property
+    def per_episode(self) -> bool:
+        """Ticks belong to the open episode (relief)."""
+        return self.scope == "episode"
 
 
 class RedFlag(Record):

@@ -61,7 +61,7 @@ def build_content(raw: dict, path: str) -> Content:  # type: ignore[type-arg]
                     id=s["id"],
                     title=s["title"],
                     kind=s["kind"],
-                    daily=s.get("daily", False),
+                    scope=section_scope(s),
                     paragraphs=tuple(s.get("paragraphs", ())),
                     items=tuple(
                         Item(id=i["id"], text=i["text"], detail=i.get("detail"))
@@ -91,3 +91,8 @@ def build_content(raw: dict, path: str) -> Content:  # type: ignore[type-arg]
     synonyms = {k: tuple(v) for k, v in raw.get("synonyms", {}).items()}
     return Content(meta=meta, topics=topics, red_flag_lists=lists, synonyms=synonyms, path=path)
 
+
+
+def section_scope(raw: dict) -> str:  # type: ignore[type-arg]
+    """A section's scope: ``scope``, else "daily" for the older ``daily = true``, else ""."""
+    return str(raw.get("scope") or ("daily" if raw.get("daily") else ""))

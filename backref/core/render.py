@@ -179,6 +179,7 @@ def section_json(section: Section, ticked: frozenset[str]) -> dict[str, object]:
     checklist = section.is_checklist
     return {
         "id": section.id, "title": section.title, "kind": section.kind, "daily": section.daily,
+        "scope": section.scope or None,
         "paragraphs": list(section.paragraphs),
         "items": [
             {"id": i.id, "text": i.text, "detail": i.detail, "ticked": (i.id in ticked) if checklist else None}

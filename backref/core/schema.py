@@ -9,7 +9,7 @@ import os
 import re
 import tomllib
 
-from backref.core.content import KINDS, URGENCIES
+from backref.core.content import KINDS, SCOPES, URGENCIES
 from backref.core.errors import ContentError
 from backref.core.words import words_of
 
@@ -24,6 +24,7 @@ META = {"title": (True, str), "source": (True, str), "version": (True, str), "di
 TOPIC = {"id": (True, str), "title": (True, str), "tab": (True, str),
          "paragraphs": (False, list), "sections": (False, list)}
 SECTION = {"id": (True, str), "title": (True, str), "kind": (True, str), "daily": (False, bool),
+           "scope": (False, str),
            "paragraphs": (False, list), "items": (False, list)}
 ITEM = {"id": (True, str), "text": (True, str), "detail": (False, str)}
 FLAG_LIST = {"id": (True, str), "title": (True, str), "urgency": (True, str), "topic": (True, str),
@@ -169,6 +170,12 @@ class Checker:
         self.known(kind, KINDS, f"{where}.kind", "kind")
         if section.get("daily") and kind != "checklist":
             self.fail(f"{where}.daily", "only a checklist section can be daily")
+        scope = section.get("scope")
+        self.known(scope, SCOPES, f"{where}.scope", "scope")
+        if scope is not None and kind != "checklist":
+            self.fail(f"{where}.scope", "only a checklist section has a scope")
+        if section.get("daily") and isinstance(scope, str) and scope != "daily":
+            self.fail(f"{where}.daily", f"daily = true contradicts scope = {scope!r}")
         self.strings(section.get("paragraphs"), f"{where}.paragraphs")
         items = section.get("items", [])
         if not items and not section.get("paragraphs"):

@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # typing costs start-up time on the lookup path
     from collections.abc import Callable, Container, Iterable
 
     from backref.core.content import Content, Section
+    from backref.core.episodes import Episode
     from backref.core.state_file import State
 
 __all__ = ["StateStore", "StateWriteError", "section_progress", "state_path"]
@@ -72,12 +73,13 @@ class StateStore:
         self.changed: frozenset[str] = frozenset()  # ids whose tick the last change altered
         self._now = now or local_now
         self._today = today or (lambda: self._now().date())
-        self._daily: dict[str, bool] = {}
+        self._scope: dict[str, str] = {}  # item id -> its section's scope ("daily", "episode", "")
         self._sections: dict[str, Section] = {}
         for _topic, section in content.checklist_sections():
             self._sections[section.id] = section
             for item in section.items:
-                self._daily[item.id] = section.daily
+                self._scope[item.id] = section.scope
+        self.started_episode = False  # whether the last tick started an episode
         self._state: State = empty_state()
         self._signature: tuple[int, int, int] | None = None
         self._told: set[str] = set()
@@ -93,6 +95,10 @@ class StateStore:
         state = self._current()
         # asking the clock imports datetime: skip it when there are no daily ticks at all
         today = state["days"].get(self._day(), {}) if state["days"] else {}
+        if state.get("episodes"):
+            from backref.core.episodes import shown_ticks
+
+            return {**shown_ticks(state, self._scope), **today}
         return {**state["ticks"], **today}
 
     def history(self) -> dict[str, frozenset[str]]:
@@ -185,18 +191,29 @@ class StateStore:
         Raises ValueError for an id that is no checklist item, StateWriteError when it cannot save.
         """
         ids = list(dict.fromkeys(item_ids))
-        unknown = [i for i in ids if i not in self._daily]
+        unknown = [i for i in ids if i not in self._scope]
         if unknown:
             raise ValueError(f"not checklist items: {', '.join(unknown)}")
+        self.started_episode = False
 
         def apply(state: State) -> set[str]:
+            from backref.core import episodes
+
             stamp = self._now().isoformat(timespec="seconds")
             day = self._day()
-            now = {**state["ticks"], **state["days"].get(day, {})}
+            now = {**episodes.shown_ticks(state, self._scope), **state["days"].get(day, {})}
             for item_id in ids:
                 if item_id in now:
                     continue
-                table = state["days"].setdefault(day, {}) if self._daily[item_id] else state["ticks"]
+                scope = self._scope[item_id]
+                if scope == "episode":  # relief ticks belong to the open episode: start one if none is
+                    table = episodes.open_table(state)
+                    if table is None:
+                        table = episodes.start(state, self._now())
+                        self.started_episode = True
+                    table.setdefault("ticks", {})[item_id] = stamp
+                    continue
+                table = state["days"].setdefault(day, {}) if scope == "daily" else state["ticks"]
                 table[item_id] = stamp
             return {i for i in ids if i not in now}
 
@@ -210,12 +227,16 @@ class StateStore:
         ids = list(dict.fromkeys(item_ids))
 
         def apply(state: State) -> set[str]:
+            from backref.core.episodes import open_table
+
             day = self._day()
             today = state["days"].get(day, {})
-            changed = {i for i in ids if i in state["ticks"] or i in today}
+            episode = (open_table(state) or {}).get("ticks", {})
+            changed = {i for i in ids if i in state["ticks"] or i in today or i in episode}
             for item_id in changed:
                 state["ticks"].pop(item_id, None)
                 today.pop(item_id, None)
+                episode.pop(item_id, None)
             if day in state["days"] and not today:
                 del state["days"][day]
             return changed
@@ -229,6 +250,38 @@ class StateStore:
         except KeyError:
             raise ValueError(f"not a checklist section: {section_id}") from None
         return self.untick(item.id for item in section.items)
+
+    # -- episodes (their rules are in episodes.py) ----------------------------
+
+    def now(self) -> datetime.datetime:
+        """The store's clock: local time with its UTC offset."""
+        return self._now()
+
+    def episodes(self) -> list[Episode]:
+        """Every episode in the file, in start order (the open one, if any, last)."""
+        from backref.core.episodes import episodes_of
+
+        return episodes_of(self._current())
+
+    def open_episode(self) -> Episode | None:
+        """The open episode, or None. Its ``started`` is an ISO date-time string with a UTC
+        offset (``episodes.parse_stamp`` makes it an aware datetime)."""
+        episodes = self.episodes()
+        return episodes[-1] if episodes and episodes[-1].is_open else None
+
+    def stored(self, key: str) -> object:
+        """The file's top-level value ``key`` as read (another feature's table), or None."""
+        return self._current().get(key)
+
+    def change_episodes(self, apply: Callable[[State], object]) -> None:
+        """Apply an episode change (a function of episodes.py) in one locked read-merge-write;
+        a UserError it raises leaves the file untouched."""
+        def change(state: State) -> set[str]:
+            apply(state)
+            return {"episodes"}
+
+        self._change(change)
+        self.changed = frozenset()
 
     def _change(self, apply: Callable[[State], set[str]]) -> frozenset[str]:
         """Lock, read the latest file, apply, write if anything changed; returns ids ticked now."""

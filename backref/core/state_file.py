@@ -97,6 +97,10 @@ def check_shape(raw: dict[str, Any]) -> State:
         except ValueError:
             raise CorruptState(f"[days] key {day!r} is not a date YYYY-MM-DD") from None
         state["days"][day] = stamp_table(table, f"[days.{day}]")
+    if "episodes" in raw:
+        from backref.core.episodes import check_episodes
+
+        state["episodes"] = check_episodes(raw["episodes"])
     return state
 
 
@@ -169,11 +173,13 @@ def write_state(path: str, state: State) -> None:
 
 
 def ordered(state: State) -> State:
-    """Version first, unknown keys kept where they were, days oldest first."""
+    """Version first, unknown keys kept where they were, days oldest first, episodes last."""
     out: State = {"version": state["version"]}
-    out.update((k, v) for k, v in state.items() if k not in ("version", "ticks", "days"))
+    out.update((k, v) for k, v in state.items() if k not in ("version", "ticks", "days", "episodes"))
     out["ticks"] = state["ticks"]
     out["days"] = {day: state["days"][day] for day in sorted(state["days"]) if state["days"][day]}
+    if state.get("episodes"):
+        out["episodes"] = state["episodes"]
     return out
 
 

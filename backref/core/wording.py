@@ -55,3 +55,33 @@ def ticked(done: int, total: int, daily: bool) -> str:
 def streak(days: int) -> str:
     """'streak: 3 days'."""
     return f"streak: {days} day{'' if days == 1 else 's'}"
+
+
+# -- episodes -------------------------------------------------------------------
+
+NO_OPEN_EPISODE = "no episode is open (start one: backref episode start [--severity 0-10])"
+EPISODE_STARTED_BY_TICK = "started an episode now: relief ticks belong to it (end it: backref episode end)"
+
+
+def long_episode(flag_text: str, started: str, day: int) -> str:
+    """The guide's 'more than a week' sign, from an open episode's age."""
+    return (f"{URGENCY_WORDS['see-doctor']}: {flag_text} - this episode started {started} "
+            f"(day {day}); the guide says to book an appointment")
+
+
+def recurring(flag_text: str, found: int, count: int, days: int) -> str:
+    """The guide's 'frequent recurring episodes' sign, by backref's own threshold."""
+    return (f"{URGENCY_WORDS['see-doctor']}: {flag_text} - {found} episodes started in the last "
+            f"{days} days; the guide says to book an appointment ({count} in {days} days is "
+            "backref's threshold, not the guide's; set it in config.toml)")
+
+
+def severity_check(latest: int, threshold: int, command: str) -> str:
+    """A pointer to the red-flag check after a high severity reading."""
+    return (f"Latest severity {latest}/10: go through the red-flag check now: {command} "
+            f"({threshold} or more is backref's threshold)")
+
+
+def episode_status(day: int, severity: str) -> str:
+    """The one line about the open episode: 'Episode: day 3, latest severity 6/10 moderate'."""
+    return f"Episode: day {day}, latest severity {severity}"

@@ -16,7 +16,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from backref.core.content import Content, Topic
+from backref.core.episodes import Episode, Sign
 from backref.core.state import StateStore, StateWriteError, state_path
+from backref.tui.widgets.episode_status import EpisodeStatus
 from backref.tui.widgets.red_flags import EmergencyBanner, RedFlagPanel
 from backref.tui.widgets.topic_view import TopicView
 
@@ -51,6 +53,8 @@ class BackrefApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit", tooltip="quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_now"),
         Binding("e", "emergency", "Emergency", id="app.emergency", tooltip="the full emergency list"),
+        Binding("l", "episode", "Episode", id="app.episode",
+                tooltip="the episode log: start, note or end a spasm episode; see-a-doctor signs"),
         Binding("slash", "search", "Search", id="app.search", key_display="/", tooltip="search everything as you type"),
         Binding("question_mark", "help", "Help", id="app.help", key_display="?", tooltip="this help"),
         Binding("1", "show_tab(1)", "Topic", key_display="1-9", id="app.topic", tooltip="go to topic 1 to 9"),
@@ -65,6 +69,8 @@ class BackrefApp(App[None]):
 
     ticked: reactive[frozenset[str]] = reactive(frozenset())
     streak: reactive[int] = reactive(0)
+    episode: reactive[Episode | None] = reactive(None)  # the open one
+    signs: reactive[list[Sign]] = reactive(list)  # the see-a-doctor signs the log shows
 
     def __init__(self, content: Content, store: StateStore) -> None:
         super().__init__()
@@ -88,6 +94,7 @@ class BackrefApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="+")
         yield EmergencyBanner()
+        yield EpisodeStatus()
         with Horizontal(id="body"):
             with TabbedContent(id="topics"):
                 for n, topic in enumerate(self.content.topics):
@@ -100,6 +107,8 @@ class BackrefApp(App[None]):
 
     def on_mount(self) -> None:
         self.load_ticks()
+        for sign in self.signs:  # said at start; the episode view (l) says it again
+            self.warn(sign.line, "Episodes")
         problem = self.store.write_problem()
         if problem:  # said at start, not at the first tick that is lost
             self.warn_unsaved(problem)
@@ -111,13 +120,29 @@ class BackrefApp(App[None]):
         """Re-read ticks (another process may have made some) and pass on the store's notices."""
         self.ticked = self.store.ticked()
         self.streak = self.store.streak()
+        self.load_episode()
         self.show_notices()
+
+    def load_episode(self) -> None:
+        """The open episode and the signs the log shows (config problems become notices)."""
+        from backref.core.episodes import load_thresholds, signs
+
+        episodes = self.store.episodes()
+        self.episode = episodes[-1] if episodes and episodes[-1].is_open else None
+        thresholds = load_thresholds() if episodes else None
+        self.signs = signs(self.content, episodes, self.store.now(), thresholds) if thresholds else []
+        self.store.notices.extend(thresholds.notices if thresholds else ())
 
     def change_ticks(self, change: Callable[[StateStore], frozenset[str]], unsaved: frozenset[str]) -> None:
         """Apply ``change`` to the state file; if it cannot be saved, show ``unsaved`` for this session."""
         try:
             self.ticked = change(self.store)
             self.streak = self.store.streak()
+            self.load_episode()
+            if self.store.started_episode:
+                from backref.core.wording import EPISODE_STARTED_BY_TICK
+
+                self.notify(EPISODE_STARTED_BY_TICK, title="Episode", markup=False)
         except StateWriteError as exc:
             self.ticked = unsaved
             self.warn_unsaved(str(exc))
@@ -218,6 +243,12 @@ class BackrefApp(App[None]):
 
         if not isinstance(self.screen, EmergencyScreen):
             self.push_screen(EmergencyScreen(self.content))
+
+    def action_episode(self) -> None:
+        from backref.tui.screens.episode import EpisodeScreen
+
+        if not isinstance(self.screen, EpisodeScreen):
+            self.push_screen(EpisodeScreen())
 
     def action_help(self) -> None:
         from backref.tui.screens.help import HelpScreen

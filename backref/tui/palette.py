@@ -13,12 +13,16 @@ class ContentCommands(Provider):
 
     async def discover(self) -> Hits:
         app = self.app
+        yield DiscoveryHit("Episode log", app.action_episode, help="Start, note or end a spasm episode")  # type: ignore[attr-defined]
         for n, topic in enumerate(app.content.topics, 1):  # type: ignore[attr-defined]
             yield DiscoveryHit(f"Topic {n}: {topic.title}", partial(app.action_show_tab, n),  # type: ignore[attr-defined]
                                help="Show this topic")
 
     async def search(self, query: str) -> Hits:
         app = self.app
+        score = self.matcher(query).match("Episode log")
+        if score > 0:
+            yield Hit(score, "Episode log", app.action_episode, help="Start, note or end a spasm episode")  # type: ignore[attr-defined]
         hits = app.index.query(query, 20)  # type: ignore[attr-defined]
         for rank, hit in enumerate(hits):
             yield Hit(

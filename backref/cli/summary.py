@@ -1,0 +1,49 @@
+"""`backref summary [--since DATE] [--format markdown|html] [-o FILE]`: the page for a clinician."""
+from __future__ import annotations
+
+import os
+
+from backref.cli.output import print_error, print_lines, print_notices
+from backref.core import episodes as ep
+from backref.core.disk import atomic_write
+from backref.core.errors import UserError
+from backref.core.state import StateStore, state_path
+from backref.core.summary import SummaryData, summary_html, summary_markdown
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+
+    from backref.core.content import Content
+
+
+def run_summary(args: argparse.Namespace, content: Content) -> int:
+    """Print the summary as Markdown, or write it (Markdown or HTML) atomically to FILE."""
+    store = StateStore(state_path(args.state), content)
+    try:
+        now = store.now()
+        since = ep.parse_when(args.since, now).date() if args.since else None
+        thresholds = ep.load_thresholds()
+        for notice in thresholds.notices:
+            print_error(notice)
+        episodes = store.episodes()
+        data = SummaryData(
+            episodes=episodes, signs=ep.signs(content, episodes, now, thresholds),
+            history_days=list(store.history()), streak=store.streak(), checks=store.stored("checks"),
+            now=now, since=since, thresholds=thresholds,
+        )
+        text = summary_markdown(content, data)
+        if args.format == "html":
+            text = summary_html(text)
+        if not args.output:
+            print_lines(text.rstrip("\n").split("\n"))
+            return 0
+        path = os.path.abspath(os.path.expanduser(args.output))
+        try:
+            atomic_write(path, text.encode("utf-8"))
+        except OSError as exc:
+            raise UserError(f"cannot write {args.output}: {exc.strerror}") from None
+        print_lines([f"wrote {args.output}"])
+        return 0
+    finally:
+        print_notices(store.notices)

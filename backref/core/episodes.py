@@ -1,0 +1,468 @@
+"""Episodes of back spasm: the rules. When one is open, its readings (0-10 severity, notes),
+where it is and what set it off, the relief ticks that belong to it, and the see-a-doctor
+signs the log shows.
+
+An episode in the state file is one ``[[episodes]]`` table::
+
+    started = "2026-11-01T00:00:00+01:00"   # ISO date-time with its UTC offset
+    ended = "2026-11-04T18:00:00+01:00"     # absent while the episode is open
+    where = ["lower-back-most-common"]       # item ids of "Location Patterns", or free text
+    triggers = ["bending-forward", "lifting"]  # item ids of "Triggers", or free text
+    readings = [{at = "...", severity = 7, note = "..."}]  # severity and note each optional
+    ticks = {apply-ice-20-min = "..."}       # relief items ticked in this episode, with when
+
+Ground floor: datetime is imported inside the functions that need it (lookup path).
+"""
+from __future__ import annotations
+
+from backref.core import wording
+from backref.core.errors import UserError
+from backref.core.records import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs start-up time on the lookup path
+    import datetime
+    from typing import Any
+
+    from backref.core.content import Content, Item, RedFlag
+
+    State = dict[str, Any]
+
+SEVERITY_MAX = 10
+# Where the 0-10 numeric rating scale meets the guide's words (its "Severity Levels").
+# The guide gives the words, not the numbers: these cut-points are backref's, the
+# customary ones for the 0-10 scale (1-3 mild, 4-6 moderate, 7-10 severe).
+SEVERITY_BANDS = ((1, 3, "mild"), (4, 6, "moderate"), (7, 10, "severe"))
+SEVERITY_SECTION = "severity-levels"
+TRIGGER_SECTION = "triggers"
+WHERE_SECTION = "location-patterns"
+# The guide's see-a-doctor signs that the log can show, by red-flag id.
+LONG_EPISODE_FLAG = "see-spasms-over-a-week"
+RECURRING_FLAG = "see-recurring-episodes"
+LONG_EPISODE_DAYS = 7  # the guide's "more than a week"
+# backref's thresholds, not the guide's: said so wherever they are shown.
+RECURRING_COUNT, RECURRING_DAYS = 3, 90
+CHECK_SEVERITY = 8
+TRIAGE_COMMAND = "backref triage"
+
+
+class Reading(Record):
+    """One dated entry of an episode: a 0-10 severity, a note, or both."""
+
+    __slots__ = ("at", "severity", "note")
+    at: str
+    severity: int | None
+    note: str | None
+
+
+class Episode(Record):
+    """One episode as read from the state file. ``started``/``ended`` are ISO date-time strings
+    with a UTC offset (``ended`` None while open); ``number`` counts from 1 in start order."""
+
+    __slots__ = ("number", "started", "ended", "where", "triggers", "readings", "ticks")
+    number: int
+    started: str
+    ended: str | None
+    where: tuple[str, ...]
+    triggers: tuple[str, ...]
+    readings: tuple[Reading, ...]
+    ticks: dict[str, str]
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended is None
+
+    def severities(self) -> list[tuple[str, int]]:
+        """(when, severity) of each reading that has one, oldest first."""
+        return [(r.at, r.severity) for r in self.readings if r.severity is not None]
+
+    @property
+    def latest_severity(self) -> int | None:
+        values = self.severities()
+        return values[-1][1] if values else None
+
+    @property
+    def peak_severity(self) -> int | None:
+        values = self.severities()
+        return max(v for _at, v in values) if values else None
+
+
+class Sign(Record):
+    """Something the log shows that the person should act on: ``flag`` is the guide's red flag
+    (None for the pointer to the red-flag check) and ``line`` says it in one sentence."""
+
+    __slots__ = ("kind", "flag", "line")
+    kind: str  # "long-episode", "recurring", "check-red-flags"
+    flag: RedFlag | None
+    line: str
+
+
+# -- reading the state ---------------------------------------------------------
+
+def episodes_of(state: State) -> list[Episode]:
+    """Every episode in the state, in start order."""
+    return [episode_of(n, table) for n, table in enumerate(state.get("episodes", ()), 1)]
+
+
+def episode_of(number: int, table: dict[str, Any]) -> Episode:
+    return Episode(
+        number=number, started=table["started"], ended=table.get("ended"),
+        where=tuple(table.get("where", ())), triggers=tuple(table.get("triggers", ())),
+        readings=tuple(Reading(at=r["at"], severity=r.get("severity"), note=r.get("note"))
+                       for r in table.get("readings", ())),
+        ticks=dict(table.get("ticks", {})),
+    )
+
+
+def open_table(state: State) -> dict[str, Any] | None:
+    """The open episode's table in the state (the last one, when it has no end), or None."""
+    episodes = state.get("episodes") or []
+    return episodes[-1] if episodes and "ended" not in episodes[-1] else None
+
+
+def shown_ticks(state: State, scopes: dict[str, str]) -> dict[str, str]:
+    """The ticks that count now outside the daily ones: relief (episode-scope) items from the
+    open episode, the rest from ``[ticks]``. A file with no episodes yet shows its ``[ticks]``
+    whole, as the release before episodes did."""
+    ticks: dict[str, str] = state["ticks"]
+    if not state.get("episodes"):
+        return ticks
+    kept = {k: v for k, v in ticks.items() if scopes.get(k) != "episode"}
+    table = open_table(state)
+    return {**kept, **(table.get("ticks", {}) if table else {})}
+
+
+def check_episodes(value: object) -> list[dict[str, Any]]:
+    """The ``episodes`` array with date-times as strings; CorruptState naming what is wrong."""
+    import datetime
+
+    from backref.core.state_file import CorruptState
+
+    def stamp(v: object, where: str) -> str:
+        if isinstance(v, (datetime.date, datetime.time)):
+            v = v.isoformat()
+        if not isinstance(v, str):
+            raise CorruptState(f"{where} is {v!r}, not a date-time")
+        return v
+
+    if not isinstance(value, list):
+        raise CorruptState("episodes is not an array of tables")
+    out = []
+    for n, table in enumerate(value, 1):
+        where = f"[[episodes]] {n}"
+        if not isinstance(table, dict) or "started" not in table:
+            raise CorruptState(f"{where} is not a table with 'started'")
+        episode = dict(table)
+        episode["started"] = stamp(table["started"], f"{where} started")
+        if "ended" in table:
+            episode["ended"] = stamp(table["ended"], f"{where} ended")
+        for key in ("where", "triggers"):
+            if not all(isinstance(s, str) for s in table.get(key, [])):
+                raise CorruptState(f"{where} {key} is not an array of strings")
+        readings = table.get("readings", [])
+        if not isinstance(readings, list) or not all(isinstance(r, dict) and "at" in r for r in readings):
+            raise CorruptState(f"{where} readings is not an array of tables with 'at'")
+        for r in readings:
+            severity, note = r.get("severity", 0), r.get("note", "")
+            if type(severity) is not int or not 0 <= severity <= SEVERITY_MAX or not isinstance(note, str):
+                raise CorruptState(f"{where} reading at {r['at']}: severity must be 0-{SEVERITY_MAX}, note text")
+        episode["readings"] = [{**r, "at": stamp(r["at"], f"{where} reading")} for r in readings]
+        if "ticks" in table:
+            from backref.core.state_file import stamp_table
+
+            episode["ticks"] = stamp_table(table["ticks"], f"{where} ticks")
+        out.append(episode)
+    return out
+
+
+# -- time ------------------------------------------------------------------------
+
+def parse_when(text: str, now: datetime.datetime, *, end_of_day: bool = False) -> datetime.datetime:
+    """WHEN as a local date-time: an ISO date or date-time, ``today`` or ``yesterday``
+    (now, or this time yesterday). A bare date is its start, or with ``end_of_day`` its
+    last second (but never later than now). UserError when unreadable or in the future."""
+    import datetime
+
+    word = text.strip().lower()
+    if word == "today":
+        when = now
+    elif word == "yesterday":
+        when = now - datetime.timedelta(days=1)
+    else:
+        try:
+            if len(word) == 10:
+                day = datetime.date.fromisoformat(word)
+                clock = datetime.time(23, 59, 59) if end_of_day else datetime.time(0, 0)
+                when = datetime.datetime.combine(day, clock).astimezone()
+                if end_of_day and when > now and day == now.date():
+                    when = now
+            else:
+                when = datetime.datetime.fromisoformat(text.strip())
+                when = when.astimezone() if when.tzinfo is None else when
+        except ValueError:
+            raise UserError(f"{text!r} is not a date: use YYYY-MM-DD, YYYY-MM-DDTHH:MM, today or yesterday") from None
+    if when > now:
+        raise UserError(f"{text!r} is in the future; an episode is logged as it happens or after")
+    return when
+
+
+def stamp(when: datetime.datetime) -> str:
+    """The ISO form kept in the file: local time to the second, with its UTC offset."""
+    return when.isoformat(timespec="seconds")
+
+
+def parse_stamp(text: str) -> datetime.datetime:
+    import datetime
+
+    when = datetime.datetime.fromisoformat(text)
+    return when.astimezone() if when.tzinfo is None else when
+
+
+def day_number(episode: Episode, now: datetime.datetime) -> int:
+    """The calendar day of the episode it is now (or was at its end): the start day is day 1."""
+    last = parse_stamp(episode.ended) if episode.ended else now
+    return (last.astimezone().date() - parse_stamp(episode.started).astimezone().date()).days + 1
+
+
+def duration(episode: Episode, now: datetime.datetime) -> str:
+    """'3 days', '5 hours' (to its end, or to now while open)."""
+    last = parse_stamp(episode.ended) if episode.ended else now
+    seconds = (last - parse_stamp(episode.started)).total_seconds()
+    if seconds < 86400:
+        hours = int(seconds // 3600)
+        return f"{hours} hour{'' if hours == 1 else 's'}"
+    days = int(seconds // 86400)
+    return f"{days} day{'' if days == 1 else 's'}"
+
+
+def short_time(text: str) -> str:
+    """'2026-11-01 09:30' from an ISO stamp (local time as written)."""
+    return text[:16].replace("T", " ")
+
+
+# -- words -------------------------------------------------------------------------
+
+def severity_item(content: Content, severity: int) -> Item | None:
+    """The guide's "Severity Levels" item (Mild, Moderate, Severe) that ``severity`` falls in."""
+    for low, high, item_id in SEVERITY_BANDS:
+        if low <= severity <= high:
+            for topic in content.topics:
+                for section in topic.sections:
+                    if section.id == SEVERITY_SECTION:
+                        return next((i for i in section.items if i.id == item_id), None)
+    return None
+
+
+def severity_words(content: Content, severity: int | None) -> str:
+    """'7/10 severe (Intense pain, immobility)', '0/10', or 'not rated' when there is none."""
+    if severity is None:
+        return "not rated"
+    item = severity_item(content, severity)
+    if item is None:
+        return f"{severity}/{SEVERITY_MAX}"
+    detail = f" ({item.detail})" if item.detail else ""
+    return f"{severity}/{SEVERITY_MAX} {item.text.lower()}{detail}"
+
+
+def choices(content: Content, section_id: str) -> list[Item]:
+    """The items of one content section (triggers, location patterns) offered as choices."""
+    return [item for topic in content.topics for section in topic.sections
+            if section.id == section_id for item in section.items]
+
+
+def choice_value(content: Content, section_id: str, text: str) -> str:
+    """What to keep for a typed trigger or place: the item id it names (by id, text, or the
+    start of either, when only one matches), else the text itself."""
+    text = plain(text)
+    wanted = " ".join(text.lower().split())
+    items = choices(content, section_id)
+    for item in items:
+        if wanted in (item.id, item.text.lower()):
+            return item.id
+    starts = [i for i in items if wanted and (i.id.startswith(wanted) or i.text.lower().startswith(wanted))]
+    return starts[0].id if len(starts) == 1 else text
+
+
+def choice_text(content: Content, section_id: str, value: str) -> str:
+    """A kept trigger or place as words: the item's text for an id, else the free text."""
+    return next((item.text for item in choices(content, section_id) if item.id == value), value)
+
+
+def plain(text: str) -> str:
+    """``text`` with control characters (escape sequences, newlines) made spaces: it is shown as
+    text in terminals and files, never obeyed."""
+    if text.isprintable():
+        return text.strip()
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+
+
+def check_severity(value: int) -> int:
+    if not 0 <= value <= SEVERITY_MAX:
+        raise UserError(f"severity {value} is not on the 0-{SEVERITY_MAX} scale")
+    return value
+
+
+# -- changing the state ----------------------------------------------------------------
+
+def start(state: State, started: datetime.datetime, *, severity: int | None = None,
+          where: list[str] | None = None, triggers: list[str] | None = None,
+          note: str | None = None) -> dict[str, Any]:
+    """Add an open episode to ``state`` and return its table; UserError when one is open or
+    when it would start before the previous one ended."""
+    episodes = state.setdefault("episodes", [])
+    if open_table(state) is not None:
+        raise UserError(f"an episode is open since {short_time(episodes[-1]['started'])}; "
+                        "end it first: backref episode end [--at WHEN]")
+    if episodes and parse_stamp(episodes[-1]["ended"]) > started:
+        raise UserError(f"the previous episode ended {short_time(episodes[-1]['ended'])}; "
+                        "a new one cannot start before that")
+    table: dict[str, Any] = {"started": stamp(started)}
+    if where:
+        table["where"] = list(dict.fromkeys(where))
+    if triggers:
+        table["triggers"] = list(dict.fromkeys(triggers))
+    reading = new_reading(started, severity, note)
+    table["readings"] = [reading] if reading else []
+    episodes.append(table)
+    return table
+
+
+def new_reading(at: datetime.datetime, severity: int | None, note: str | None) -> dict[str, Any] | None:
+    reading: dict[str, Any] = {"at": stamp(at)}
+    if severity is not None:
+        reading["severity"] = check_severity(severity)
+    if note and plain(note):
+        reading["note"] = plain(note)
+    return reading if len(reading) > 1 else None
+
+
+def add_reading(state: State, at: datetime.datetime, severity: int | None, note: str | None) -> None:
+    """Add a dated reading to the open episode; UserError when none is open or it says nothing."""
+    table = require_open(state)
+    reading = new_reading(at, severity, note)
+    if reading is None:
+        raise UserError("nothing to note: give --severity N, a TEXT, or both")
+    table.setdefault("readings", []).append(reading)
+
+
+def end(state: State, ended: datetime.datetime) -> dict[str, Any]:
+    """End the open episode at ``ended``; UserError when none is open or it ends before it began."""
+    table = require_open(state)
+    if ended < parse_stamp(table["started"]):
+        raise UserError(f"the episode started {short_time(table['started'])}; it cannot end before that")
+    readings = table.get("readings") or []
+    if readings and ended < parse_stamp(readings[-1]["at"]):
+        raise UserError(f"the episode's last reading is at {short_time(readings[-1]['at'])}; "
+                        "it cannot end before that")
+    table["ended"] = stamp(ended)
+    return table
+
+
+def require_open(state: State) -> dict[str, Any]:
+    table = open_table(state)
+    if table is None:
+        raise UserError("no episode is open (start one: backref episode start)")
+    return table
+
+
+# -- see-a-doctor signs --------------------------------------------------------------------
+
+class Thresholds(Record):
+    """backref's own threshold for "frequent": ``count`` episodes started within ``days`` days."""
+
+    __slots__ = ("count", "days", "notices")
+    count: int
+    days: int
+    notices: tuple[str, ...]
+
+
+def config_path() -> str:
+    import os
+
+    from backref.core.disk import user_config_dir
+
+    return os.path.join(user_config_dir(), "config.toml")
+
+
+def load_thresholds(path: str | None = None) -> Thresholds:
+    """``[episodes] recurring_count`` and ``recurring_days`` from config.toml, else 3 in 90;
+    a value that cannot be used is named in ``notices`` and the default is kept."""
+    import os
+
+    path = path or config_path()
+    count, days = RECURRING_COUNT, RECURRING_DAYS
+    if not os.path.exists(path):
+        return Thresholds(count=count, days=days, notices=())
+    import tomllib
+
+    notices: list[str] = []
+    try:
+        with open(path, "rb") as fh:
+            table = tomllib.load(fh).get("episodes", {})
+    except (OSError, ValueError) as exc:
+        return Thresholds(count=count, days=days, notices=(f"{path}: ignored ({exc})",))
+    for key, default in (("recurring_count", count), ("recurring_days", days)):
+        value = table.get(key, default) if isinstance(table, dict) else default
+        if type(value) is not int or value < 1:
+            notices.append(f"{path}: episodes.{key} must be a whole number from 1; using {default}")
+            value = default
+        if key == "recurring_count":
+            count = value
+        else:
+            days = value
+    return Thresholds(count=count, days=days, notices=tuple(notices))
+
+
+def red_flag(content: Content, flag_id: str) -> RedFlag | None:
+    return next((f for rl in content.red_flag_lists for f in rl.flags if f.id == flag_id), None)
+
+
+def signs(content: Content, episodes: list[Episode], now: datetime.datetime,
+          thresholds: Thresholds) -> list[Sign]:
+    """The see-a-doctor signs the log shows now, most pressing first."""
+    import datetime
+
+    found: list[Sign] = []
+    current = episodes[-1] if episodes and episodes[-1].is_open else None
+    if current is not None:
+        latest = current.latest_severity
+        if latest is not None and latest >= CHECK_SEVERITY:
+            found.append(Sign(kind="check-red-flags", flag=None,
+                              line=wording.severity_check(latest, CHECK_SEVERITY, TRIAGE_COMMAND)))
+        started = parse_stamp(current.started)
+        flag = red_flag(content, LONG_EPISODE_FLAG)
+        if flag is not None and now - started > datetime.timedelta(days=LONG_EPISODE_DAYS):
+            found.append(Sign(kind="long-episode", flag=flag,
+                              line=wording.long_episode(flag.text, short_time(current.started),
+                                                        day_number(current, now))))
+    flag = red_flag(content, RECURRING_FLAG)
+    since = now - datetime.timedelta(days=thresholds.days)
+    recent = [e for e in episodes if parse_stamp(e.started) >= since]
+    if flag is not None and len(recent) >= thresholds.count:
+        found.append(Sign(kind="recurring", flag=flag,
+                          line=wording.recurring(flag.text, len(recent), thresholds.count, thresholds.days)))
+    return found
+
+
+# -- plain data --------------------------------------------------------------------------
+
+def episode_json(content: Content, episode: Episode, now: datetime.datetime) -> dict[str, object]:
+    """An episode as plain data: times, readings with severity words, places, triggers, ticks."""
+    relief = {item.id: item.text for _t, s in content.checklist_sections() if s.per_episode for item in s.items}
+    return {
+        "number": episode.number, "started": episode.started, "ended": episode.ended,
+        "open": episode.is_open, "day": day_number(episode, now), "duration": duration(episode, now),
+        "where": [{"value": v, "text": choice_text(content, WHERE_SECTION, v)} for v in episode.where],
+        "triggers": [{"value": v, "text": choice_text(content, TRIGGER_SECTION, v)} for v in episode.triggers],
+        "readings": [{"at": r.at, "severity": r.severity, "note": r.note,
+                      "words": severity_words(content, r.severity) if r.severity is not None else None}
+                     for r in episode.readings],
+        "peak_severity": episode.peak_severity, "latest_severity": episode.latest_severity,
+        "ticks": [{"id": item_id, "text": relief.get(item_id, item_id), "at": at}
+                  for item_id, at in sorted(episode.ticks.items(), key=lambda kv: kv[1])],
+    }
+
+
+def sign_json(sign: Sign) -> dict[str, object]:
+    return {"kind": sign.kind, "red_flag": sign.flag.id if sign.flag else None,
+            "urgency": sign.flag.urgency if sign.flag else None, "line": sign.line}
