@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,14 @@ def region_text(app: BackrefApp, selector: str) -> str:
     region = app.screen.query_one(selector).content_region
     strips = app.screen._compositor.render_strips()[region.y : region.bottom]
     return "\n".join(strip.crop(region.x, region.right).text for strip in strips)
+
+
+async def settle(pilot: object, ready: "Callable[[], bool]") -> None:
+    """Let the app work until ``ready()`` (a loaded machine may need more than one pause)."""
+    for _ in range(50):
+        if ready():
+            return
+        await pilot.pause(0.02)  # type: ignore[attr-defined]
 
 
 def flat(text: str) -> str:
@@ -258,10 +267,12 @@ async def test_search_stretch_enter_lands_on_the_stretches(app: BackrefApp) -> N
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*"stretch")
-        await pilot.pause()
+        await settle(pilot, lambda: "Relief > Gentle Stretches" in screen_text(app))
         results = screen_text(app)
         assert "Relief > Gentle Stretches" in results
         await pilot.press("enter")
+        await settle(pilot, lambda: "topic-relief" in str(app.query_one(TabbedContent).active)
+                     and "relief" in app.built and app.view_of(app.active_topic).found is not None)
         await pilot.pause()
         assert app.query_one(TabbedContent).active == "topic-relief"
         text = screen_text(app)
