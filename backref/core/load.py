@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 
-from backref.core.content import Content, Item, Meta, RedFlag, RedFlagList, Section, Topic
+from backref.core.content import Content, Item, Meta, RedFlag, RedFlagList, Section, Timer, Topic
 from backref.core.errors import ContentError
 
 
@@ -64,7 +64,7 @@ def build_content(raw: dict, path: str) -> Content:  # type: ignore[type-arg]
                     daily=s.get("daily", False),
                     paragraphs=tuple(s.get("paragraphs", ())),
                     items=tuple(
-                        Item(id=i["id"], text=i["text"], detail=i.get("detail"))
+                        Item(id=i["id"], text=i["text"], detail=i.get("detail"), timer=build_timer(i.get("timer")))
                         for i in s.get("items", ())
                     ),
                 )
@@ -91,3 +91,21 @@ def build_content(raw: dict, path: str) -> Content:  # type: ignore[type-arg]
     synonyms = {k: tuple(v) for k, v in raw.get("synonyms", {}).items()}
     return Content(meta=meta, topics=topics, red_flag_lists=lists, synonyms=synonyms, path=path)
 
+
+
+def build_timer(raw: dict | None) -> Timer | None:  # type: ignore[type-arg]
+    """A Timer from a validated ``timer`` table, or None when the item has none."""
+    if raw is None:
+        return None
+    unit = "minutes" if "minutes" in raw else "seconds"
+    every, window = raw.get("every_hours"), raw.get("for_hours")
+    return Timer(
+        seconds=raw["minutes"] * 60 if unit == "minutes" else raw["seconds"],
+        unit=unit,
+        every_seconds=every * 3600 if every else None,
+        window_seconds=window * 3600 if window else None,
+        sources=tuple(raw["from"]),
+        cautions=tuple(raw.get("cautions", ())),
+        then=raw.get("then"),
+        rest_seconds=raw.get("rest_seconds", 0),
+    )
