@@ -126,3 +126,9 @@ def due_now(text: str) -> str:
 def window_over(window_seconds: int, then_text: str) -> str:
     """'after the first 48 hours: Then alternate heat/cold' (the step is the guide's words)."""
     return f"after the first {duration(window_seconds)}: {then_text}"
+
+# the full-screen view's timers bar and notifications
+TIMER_TITLE = "Timer"
+TIMER_LEAD = "TIMER"
+TIMER_CAUTIONS = "The guide:"
+TIMER_PICK = "Move the cursor to a timed item (ice, heat, a stretch) in a checklist, then press t."

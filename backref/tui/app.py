@@ -17,7 +17,9 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from backref.core.content import Content, Topic
 from backref.core.state import StateStore, StateWriteError, state_path
+from backref.tui.timers import TIMER_BINDINGS, TimerActions
 from backref.tui.widgets.red_flags import EmergencyBanner, RedFlagPanel
+from backref.tui.widgets.timer_bar import TimerBar
 from backref.tui.widgets.topic_view import TopicView
 
 if TYPE_CHECKING:
@@ -39,7 +41,7 @@ def pane_id(topic_id: str) -> str:
     return f"topic-{topic_id}"
 
 
-class BackrefApp(App[None]):
+class BackrefApp(TimerActions):
     """Build it with make_app(); the CLI and the tests do the same."""
 
     CSS_PATH = "app.tcss"
@@ -61,6 +63,7 @@ class BackrefApp(App[None]):
                 key_display="right ]", tooltip="next topic"),
         Binding("r", "reset_section", "Reset", id="app.reset",
                 tooltip="reset the current checklist section (asks first)"),
+        *TIMER_BINDINGS,
     ]
 
     ticked: reactive[frozenset[str]] = reactive(frozenset())
@@ -96,6 +99,7 @@ class BackrefApp(App[None]):
                             self.built.add(topic.id)
                             yield TopicView(self.content, topic, disclaimer=True)
             yield RedFlagPanel(self.content)
+        yield TimerBar()
         yield Footer()
 
     def on_mount(self) -> None:
