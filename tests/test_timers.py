@@ -209,3 +209,13 @@ def test_a_hand_written_timers_table_loads_and_a_broken_one_is_set_aside(content
     assert store.timers() == {}
     assert any("[timers] is not a table" in notice for notice in store.notices)
     assert list(tmp_path.glob("state.toml.corrupt-*"))
+
+
+@pytest.mark.parametrize("typed, seconds", [
+    ("5", 300), ("1.5", 90), ("5m", 300), ("2 min", 120), ("30s", 30), ("45 seconds", 45),
+    ("0", None), ("-3", None), ("soon", None), ("", None), ("nan", None), ("25h", None), ("2000", None),
+])
+def test_a_length_of_ones_own_is_minutes_or_seconds(typed: str, seconds: int | None) -> None:
+    from backref.core.timers import parse_length
+
+    assert parse_length(typed) == seconds

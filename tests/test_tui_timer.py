@@ -77,8 +77,13 @@ def seen(app: BackrefApp) -> str:
 
 
 def bar_text(app: BackrefApp) -> str:
+    """What the timers bar shows, its lines joined with one space (wrapping undone)."""
     bar = app.query_one(TimerBar)
-    return str(bar.render()) if bar.display else ""
+    if not bar.display:
+        return ""
+    region = bar.content_region
+    strips = app.screen._compositor.render_strips()[region.y : region.bottom]
+    return " ".join(strip.crop(region.x, region.right).text.strip() for strip in strips)
 
 
 def footer_line(app: BackrefApp) -> str:
@@ -218,3 +223,20 @@ async def test_without_an_open_episode_no_ice_is_due(content: Content, tmp_path:
         await pilot.pause()
         assert bar_text(app) == ""
         assert "due" not in screen_text(app)
+
+
+async def test_shift_t_asks_for_a_length_of_ones_own(app: BackrefApp, clocks: Clocks) -> None:
+    async with app.run_test(size=NARROW, notifications=True) as pilot:
+        await pilot.press("5", "tab", "down", "down", "T")
+        await pilot.pause()
+        assert "How long? Minutes (5, 1.5) or seconds (30s)." in screen_text(app)
+        await pilot.press(*"soon", "enter")
+        await pilot.pause()
+        assert "Type minutes such as 5 or 1.5" in screen_text(app)
+        await pilot.press(*("backspace",) * 4, *"5s", "enter")
+        await pilot.pause(REDRAW)
+        assert "TIMER 0:05 left  Apply ice 20 min every 2 hours" in bar_text(app)
+        clocks.advance(5)
+        await pilot.pause(REDRAW)
+        await pilot.pause()
+        assert "done: Apply ice 20 min every 2 hours (5 seconds)" in seen(app)

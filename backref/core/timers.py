@@ -53,6 +53,27 @@ def chosen_seconds(item: Item, minutes: float | None, seconds: float | None) -> 
     return item.timer.seconds
 
 
+LONGEST = 24 * 3600  # seconds: a length of one's own is capped at a day (ours, not the guide's)
+
+
+def parse_length(text: str) -> int | None:
+    """Seconds from what a person typed: '5' or '5m' (minutes), '30s', '1.5 min'; None if unusable."""
+    words = text.strip().lower().replace(" ", "")
+    scale = 60
+    for suffix, factor in (("minutes", 60), ("minute", 60), ("mins", 60), ("min", 60), ("m", 60),
+                           ("seconds", 1), ("second", 1), ("secs", 1), ("sec", 1), ("s", 1)):
+        if words.endswith(suffix):
+            words, scale = words[: -len(suffix)], factor
+            break
+    try:
+        value = float(words)
+    except ValueError:
+        return None
+    if not 0 < value * scale <= LONGEST:  # also turns away nan and inf
+        return None
+    return max(1, round(value * scale))
+
+
 def phases(seconds: int, reps: int = 1, rest_seconds: int = 0) -> tuple[tuple[str, int], ...]:
     """(kind, seconds) in order: ``reps`` holds with a rest between each (none after the last)."""
     out: list[tuple[str, int]] = []

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 TIMER_BINDINGS = [
     Binding("t", "start_timer", "Timer", id="app.timer",
             tooltip="start the guide's timer of the item under the cursor (ice, heat, stretches)"),
+    Binding("T", "start_own_timer", "Own timer", show=False, id="app.own_timer",
+            tooltip="start a timer of your own length on the checklist item under the cursor"),
     Binding("p", "pause_timer", "Pause", id="app.pause_timer", tooltip="pause or resume the last timer"),
     Binding("x", "cancel_timer", "Cancel", id="app.cancel_timer", tooltip="cancel the last timer"),
 ]
@@ -64,6 +66,8 @@ class TimerActions(App[None]):
         if action == "start_timer":
             item = self.item_under_cursor()
             return item is not None and item.timer is not None
+        if action == "start_own_timer":
+            return self.item_under_cursor() is not None
         if action in ("pause_timer", "cancel_timer"):
             return bool(self.timers)
         return True
@@ -79,7 +83,23 @@ class TimerActions(App[None]):
         if item is None or item.timer is None:
             self.notify(wording.TIMER_PICK, title=wording.TIMER_TITLE)
             return
-        countdown = Countdown(item, item.timer.seconds, clock=self.clock, started=self.wall_clock())
+        self.start(item, item.timer.seconds)
+
+    def action_start_own_timer(self) -> None:
+        item = self.item_under_cursor()
+        if item is None:
+            return
+        from backref.tui.screens.timer_length import TimerLengthScreen
+
+        def chosen(seconds: int | None) -> None:
+            if seconds:
+                self.start(item, seconds)
+
+        self.push_screen(TimerLengthScreen(item.text), chosen)
+
+    def start(self, item: Item, seconds: int) -> None:
+        """A new countdown for ``item`` (replacing one it has), kept in the state file."""
+        countdown = Countdown(item, seconds, clock=self.clock, started=self.wall_clock())
         self.timers = (*(c for c in self.timers if c.item.id != item.id), countdown)
         self.keep_run(countdown, RUNNING)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import Group
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
@@ -78,20 +79,20 @@ class TimerBar(Static):
             phase = countdown.phase()
             left = f"{wording.time_left(phase.left)} left"
             state = " (paused)" if countdown.paused else ""
-            out.append(Text.assemble((wording.TIMER_LEAD, "bold"), " ", (left, "bold"), state, "  ",
-                                     countdown.item.text))
+            line = Text.assemble((wording.TIMER_LEAD, "bold"), " ", (left, "bold"), state, "  ",
+                                 countdown.item.text)
+            line.no_wrap, line.overflow = True, "ellipsis"
+            out.append(line)
             for caution in cautions(self.owner.content, countdown.item):
                 if caution.text not in kept:
                     kept.append(caution.text)
         if kept:
             out.append(Text.assemble((wording.TIMER_CAUTIONS, "bold"), " ", "; ".join(kept)))
-        out.extend(self.due_lines)
-        for line in out:
-            line.no_wrap, line.overflow = True, "ellipsis"
+        out.extend(self.due_lines)  # safety words and next steps wrap rather than lose their end
         return out
 
     def redraw(self) -> None:
         lines = self.lines()
         self.display = bool(lines)
         if lines:
-            self.update(Text("\n").join(lines))
+            self.update(Group(*lines))
