@@ -251,7 +251,8 @@ class BackrefApp(TimerActions):
         topic = next(t for t in self.content.topics if t.id == hit.topic_id)
         self.query_one(TabbedContent).active = pane_id(topic.id)
         view = await self.ensure_view(topic)
-        view.show_hit(hit)
+        # after the tab's own activation (which focuses the view) and the new view's layout
+        self.call_after_refresh(view.show_hit, hit)
 
 
 def make_app(content: Content, state_file: str | None = None, *, store: StateStore | None = None) -> BackrefApp:
