@@ -6,6 +6,7 @@ wall-clock start goes to the state file.
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -58,7 +59,7 @@ def run_timer(args: argparse.Namespace, content: Content) -> int:
     print_lines(header_lines(content, countdown, width))
     save(store, countdown, RUNNING)
     try:
-        if sys.stdout.isatty():
+        if sys.stdout.isatty() and os.environ.get("TERM", "") not in ("", "dumb", "unknown"):
             show_bar(countdown)
         else:
             show_lines(countdown, lambda line: print_lines([line]), ring, time.sleep)
