@@ -148,7 +148,7 @@ async def test_e_opens_every_emergency_sign_at_60x20_and_escape_returns(app: Bac
 
 
 async def test_help_lists_every_key(app: BackrefApp) -> None:
-    async with app.run_test(size=NARROW) as pilot:
+    async with app.run_test(size=(80, 40)) as pilot:  # every row in view at once
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

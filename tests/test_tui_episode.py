@@ -103,6 +103,7 @@ async def test_signs_show_as_a_notice_in_the_view_and_on_the_status_line(content
         text = flat(screen_text(app))
         assert "SEE A DOCTOR (l: why)" in text and "Red-flag check advised" in text
         assert "book an appointment" in text  # the notice at start
+        app.clear_notifications()  # so the view below is not under it
         await pilot.press("l")
         await pilot.pause()
         text = flat(screen_text(app))

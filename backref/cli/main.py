@@ -32,6 +32,7 @@ HANDLERS = {
     "untick": ("backref.cli.checklist", "run_untick"),
     "episode": ("backref.cli.episode", "run_episode"),
     "summary": ("backref.cli.summary", "run_summary"),
+    "timer": ("backref.cli.timer", "run_timer"),
 }
 
 

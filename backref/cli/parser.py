@@ -48,6 +48,17 @@ def severity(text: str) -> int:
     return value
 
 
+def positive_number(text: str) -> float:
+    """An argparse type: a number above 0 (minutes or seconds may be fractions)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} must be more than 0")
+    return value
+
+
 def output_options() -> Parser:
     """--json and --width, shared by every lookup command."""
     common = Parser(add_help=False)
@@ -96,6 +107,16 @@ def build_parser() -> Parser:
         p = sub.add_parser(name, help=f"{verb} checklist items")
         p.add_argument("items", nargs="+", metavar="ITEM", help="an item id, or text matching one checklist item")
     add_episode_commands(sub, out)
+
+    p = sub.add_parser("timer", help="count down an item's timing from the guide, with a bell "
+                       "(lists the timed items when none is named)")
+    p.add_argument("item", nargs="?", metavar="ITEM", help="an item id, or text matching one timed item")
+    length = p.add_mutually_exclusive_group()
+    length.add_argument("--minutes", type=positive_number, metavar="M", help="time M minutes instead")
+    length.add_argument("--seconds", type=positive_number, metavar="S", help="time S seconds instead")
+    p.add_argument("--reps", type=positive_int, default=1, metavar="N",
+                   help="repeat the hold N times with a rest between")
+    p.add_argument("--width", type=positive_int, metavar="N", help="wrap text at N columns")
     return parser
 
 

@@ -16,11 +16,36 @@ SCOPES = ("daily", "episode")
 URGENCIES = ("emergency", "see-doctor")
 
 
+class Timer(Record):
+    """A timing the guide gives an item: hold or apply for ``seconds``; a repeating one again
+    every ``every_seconds`` within ``window_seconds`` of the episode's start, then the step ``then``.
+
+    ``unit`` is how the guide says it ("minutes" or "seconds"); ``sources`` are the ids of the
+    items whose words give the timing, ``cautions`` the ids of the items to keep beside it.
+    ``rest_seconds`` between repeated holds is backref's own choice (the guide gives none).
+    """
+
+    __slots__ = ("seconds", "unit", "every_seconds", "window_seconds", "sources", "cautions",
+                 "then", "rest_seconds")
+    seconds: int
+    unit: str
+    every_seconds: int | None
+    window_seconds: int | None
+    sources: tuple[str, ...]
+    cautions: tuple[str, ...]
+    then: str | None
+    rest_seconds: int
+
+
 class Item(Record):
-    __slots__ = ("id", "text", "detail")
+    __slots__ = ("id", "text", "detail", "timer")
     id: str
     text: str
     detail: str | None
+    timer: Timer | None
+
+    def __init__(self, timer: Timer | None = None, **fields: object) -> None:
+        super().__init__(timer=timer, **fields)
 
 
 class Section(Record):
@@ -119,6 +144,19 @@ class Content(Record):
             for section in topic.sections:
                 if section.is_checklist:
                     yield topic, section
+
+    def item(self, item_id: str) -> Item | None:
+        """The item (of any section) with this id, or None."""
+        for topic in self.topics:
+            for section in topic.sections:
+                for item in section.items:
+                    if item.id == item_id:
+                        return item
+        return None
+
+    def timed_items(self) -> list[tuple[Topic, Section, Item]]:
+        """Every item the guide gives a timing, in reading order."""
+        return [(t, s, i) for t in self.topics for s in t.sections for i in s.items if i.timer]
 
     def counts(self) -> tuple[int, int, int]:
         """(topics, items, red flags)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 
-from backref.core.content import Content, Item, Meta, RedFlag, RedFlagList, Section, Topic
+from backref.core.content import Content, Item, Meta, RedFlag, RedFlagList, Section, Timer, Topic
 from backref.core.errors import ContentError
 
 
@@ -64,7 +64,7 @@ def build_content(raw: dict, path: str) -> Content:  # type: ignore[type-arg]
                     scope=section_scope(s),
                     paragraphs=tuple(s.get("paragraphs", ())),
                     items=tuple(
-                        Item(id=i["id"], text=i["text"], detail=i.get("detail"))
+                        Item(id=i["id"], text=i["text"], detail=i.get("detail"), timer=build_timer(i.get("timer")))
                         for i in s.get("items", ())
                     ),
                 )
@@ -96,3 +96,19 @@ def build_content(raw: dict, path: str) -> Content:  # type: ignore[type-arg]
 def section_scope(raw: dict) -> str:  # type: ignore[type-arg]
     """A section's scope: ``scope``, else "daily" for the older ``daily = true``, else ""."""
     return str(raw.get("scope") or ("daily" if raw.get("daily") else ""))
+def build_timer(raw: dict | None) -> Timer | None:  # type: ignore[type-arg]
+    """A Timer from a validated ``timer`` table, or None when the item has none."""
+    if raw is None:
+        return None
+    unit = "minutes" if "minutes" in raw else "seconds"
+    every, window = raw.get("every_hours"), raw.get("for_hours")
+    return Timer(
+        seconds=raw["minutes"] * 60 if unit == "minutes" else raw["seconds"],
+        unit=unit,
+        every_seconds=every * 3600 if every else None,
+        window_seconds=window * 3600 if window else None,
+        sources=tuple(raw["from"]),
+        cautions=tuple(raw.get("cautions", ())),
+        then=raw.get("then"),
+        rest_seconds=raw.get("rest_seconds", 0),
+    )

@@ -26,13 +26,20 @@ TOPIC = {"id": (True, str), "title": (True, str), "tab": (True, str),
 SECTION = {"id": (True, str), "title": (True, str), "kind": (True, str), "daily": (False, bool),
            "scope": (False, str),
            "paragraphs": (False, list), "items": (False, list)}
-ITEM = {"id": (True, str), "text": (True, str), "detail": (False, str)}
+ITEM = {"id": (True, str), "text": (True, str), "detail": (False, str), "timer": (False, dict)}
+TIMER = {"minutes": (False, int), "seconds": (False, int), "every_hours": (False, int),
+         "for_hours": (False, int), "from": (True, list), "cautions": (False, list),
+         "then": (False, str), "rest_seconds": (False, int)}
+# how the guide may write each timing's unit after its number ("20 min", "Hold 30 seconds")
+UNIT_WORDS = {"minutes": "min|mins|minute|minutes", "seconds": "s|sec|secs|second|seconds",
+              "every_hours": "h|hr|hrs|hour|hours", "for_hours": "h|hr|hrs|hour|hours"}
 FLAG_LIST = {"id": (True, str), "title": (True, str), "urgency": (True, str), "topic": (True, str),
              "after": (False, str), "note": (False, str), "flags": (True, list)}
 FLAG = {"id": (True, str), "text": (True, str), "same_as": (False, str)}
 TOP = {"meta": (True, dict), "topics": (True, list), "red_flags": (False, list),
        "synonyms": (False, dict)}
-TYPE_NAMES = {str: "a string", list: "an array", dict: "a table", bool: "true or false"}
+TYPE_NAMES = {str: "a string", list: "an array", dict: "a table", bool: "true or false",
+              int: "a whole number"}
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 TAB_MAX = 12
 
@@ -78,6 +85,8 @@ class Checker:
     def __init__(self, raw: Raw) -> None:
         self.errors: list[str] = []
         self.seen: dict[str, dict[str, str]] = {"topic": {}, "section": {}, "item": {}}
+        self.item_texts: dict[str, str] = {}  # checked once every item is known
+        self.timers: list[tuple[dict, str]] = []  # type: ignore[type-arg]
         if self.table(raw, TOP, ""):
             self.check(raw)
 
@@ -100,7 +109,7 @@ class Checker:
                     self.fail(where or "file", f"{key!r} is required")
                 continue
             v = value[key]
-            if not isinstance(v, kind):
+            if not isinstance(v, kind) or (kind is int and isinstance(v, bool)):
                 self.fail(here, f"must be {TYPE_NAMES[kind]}")
             elif kind is str and not v.strip():
                 self.fail(here, "must not be empty")
@@ -144,6 +153,8 @@ class Checker:
         for n, rl in enumerate(flag_lists if isinstance(flag_lists, list) else []):
             self.flag_list(rl, f"red_flags[{n}]")
         self.same_as(flag_lists if isinstance(flag_lists, list) else [])
+        for timer, where in self.timers:
+            self.timer(timer, where)
         if isinstance(raw.get("synonyms"), dict):
             self.synonyms(raw["synonyms"], raw)
 
@@ -185,6 +196,10 @@ class Checker:
         for i, item in enumerate(items if isinstance(items, list) else []):
             if self.table(item, ITEM, f"{where}.items[{i}]"):
                 self.unique("item", item.get("id"), f"{where}.items[{i}]")
+                if isinstance(item.get("id"), str) and isinstance(item.get("text"), str):
+                    self.item_texts[item["id"]] = item["text"]
+                if "timer" in item and self.table(item["timer"], TIMER, f"{where}.items[{i}].timer"):
+                    self.timers.append((item["timer"], f"{where}.items[{i}].timer"))
 
     def flag_list(self, rl: object, where: str) -> None:
         if not self.table(rl, FLAG_LIST, where):
@@ -200,6 +215,46 @@ class Checker:
         for f, flag in enumerate(flags if isinstance(flags, list) else []):
             if self.table(flag, FLAG, f"{where}.flags[{f}]"):
                 self.unique("item", flag.get("id"), f"{where}.flags[{f}]")
+
+    def timer(self, timer: Raw, where: str) -> None:
+        """Exactly one duration; every number traceable to the words of the items in ``from``;
+        ``cautions`` and ``then`` name items."""
+        numbers = {k: v for k, v in timer.items() if k in UNIT_WORDS and isinstance(v, int)}
+        if ("minutes" in timer) == ("seconds" in timer):
+            self.fail(where, "needs exactly one of 'minutes' or 'seconds'")
+        if "for_hours" in timer and "every_hours" not in timer:
+            self.fail(where, "'for_hours' needs 'every_hours' (a repeating timing)")
+        if "then" in timer and "for_hours" not in timer:
+            self.fail(f"{where}.then", "needs 'for_hours' (the step after that many hours)")
+        for key in ("minutes", "seconds", "every_hours", "for_hours", "rest_seconds"):
+            value = timer.get(key)
+            if isinstance(value, int) and not isinstance(value, bool) and value < 1:
+                self.fail(f"{where}.{key}", "must be 1 or more")
+        sources = timer.get("from")
+        if isinstance(sources, list) and not sources:
+            self.fail(f"{where}.from", "must name at least one item whose words give the timing")
+        texts = []
+        for n, ref in enumerate(sources if isinstance(sources, list) else []):
+            if self.item_ref(ref, f"{where}.from[{n}]"):
+                texts.append(self.item_texts[ref].lower())
+        if texts and len(texts) == len(sources):  # type: ignore[arg-type]
+            for key, value in numbers.items():
+                said = re.compile(rf"(?<![\d.]){value}\s*(?:{UNIT_WORDS[key]})\b")
+                if not any(said.search(text) for text in texts):
+                    self.fail(f"{where}.{key}", f"{value} is not said by the items in 'from' "
+                              f"(no '{value} {UNIT_WORDS[key].split('|')[-1]}' in their text)")
+        cautions = timer.get("cautions", [])
+        for n, ref in enumerate(cautions if isinstance(cautions, list) else []):
+            self.item_ref(ref, f"{where}.cautions[{n}]")
+        if "then" in timer:
+            self.item_ref(timer["then"], f"{where}.then")
+
+    def item_ref(self, ref: object, where: str) -> bool:
+        """``ref`` is the id of an item of some section; says so when it is not."""
+        if isinstance(ref, str) and ref in self.item_texts:
+            return True
+        self.fail(where, f"no item has id {ref!r}")
+        return False
 
     def same_as(self, flag_lists: list) -> None:  # type: ignore[type-arg]
         for n, rl in enumerate(flag_lists):
@@ -232,7 +287,7 @@ def all_strings(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
-        return [s for k, v in value.items() if k not in ("id", "same_as", "after", "topic", "kind") for s in all_strings(v)]
+        return [s for k, v in value.items() if k not in ("id", "same_as", "after", "topic", "kind", "timer") for s in all_strings(v)]
     if isinstance(value, list):
         return [s for v in value for s in all_strings(v)]
     return []

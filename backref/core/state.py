@@ -121,6 +121,10 @@ class StateStore:
             day -= datetime.timedelta(days=1)
         return count
 
+    def timers(self) -> dict[str, dict[str, object]]:
+        """Item id -> its last timer run (status, wall-clock started/ended, seconds, next_due)."""
+        return {k: dict(v) for k, v in self._current().get("timers", {}).items()}
+
     def write_problem(self) -> str | None:
         """Why a change could not be saved, checked without writing; None when it looks possible."""
         version = self._current()["version"]
@@ -282,6 +286,15 @@ class StateStore:
 
         self._change(change)
         self.changed = frozenset()
+    def record_timer(self, item_id: str, run: dict[str, object]) -> None:
+        """Keep ``run`` as the item's last timer run, in one locked write (StateWriteError if it cannot)."""
+
+        def apply(state: State) -> set[str]:
+            state.setdefault("timers", {})[item_id] = run
+            return {item_id}
+
+        self._change(apply)
+        self.changed = frozenset()  # no tick changed
 
     def _change(self, apply: Callable[[State], set[str]]) -> frozenset[str]:
         """Lock, read the latest file, apply, write if anything changed; returns ids ticked now."""

@@ -101,7 +101,22 @@ def check_shape(raw: dict[str, Any]) -> State:
         from backref.core.episodes import check_episodes
 
         state["episodes"] = check_episodes(raw["episodes"])
+    if "timers" in raw:
+        state["timers"] = timer_table(raw["timers"])
     return state
+
+
+def timer_table(table: object) -> dict[str, dict[str, Any]]:
+    """[timers]: item id -> its last run, with hand-written TOML datetimes made strings."""
+    import datetime
+
+    if not isinstance(table, dict) or not all(isinstance(run, dict) for run in table.values()):
+        raise CorruptState("[timers] is not a table of tables")
+    runs: dict[str, dict[str, Any]] = {}
+    for item_id, run in table.items():
+        runs[item_id] = {k: v.isoformat() if isinstance(v, (datetime.date, datetime.time)) else v
+                         for k, v in run.items()}
+    return runs
 
 
 def stamp_table(table: object, where: str) -> dict[str, str]:

@@ -85,3 +85,81 @@ def severity_check(latest: int, threshold: int, command: str) -> str:
 def episode_status(day: int, severity: str) -> str:
     """The one line about the open episode: 'Episode: day 3, latest severity 6/10 moderate'."""
     return f"Episode: day {day}, latest severity {severity}"
+# -- timers: the timing itself comes from content.toml; these are backref's own words around it
+
+TIMER_REST = "rest"
+TIMER_REST_NOTE = "the rest between holds is backref's own choice; the guide gives none"
+TIMER_LIST_HEAD = "Timed items (backref timer ITEM; the timing is the guide's):"
+TIMER_NONE = "no item in this content has a timing"
+
+
+def duration(seconds: int, unit: str = "") -> str:
+    """'20 minutes', '30 seconds', '1 minute 30 seconds', '2 hours' (``unit`` keeps the guide's)."""
+    if unit == "seconds" or (seconds < 60 and unit != "minutes"):
+        return plural(seconds, "second")
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [plural(hours, "hour")] if hours else []
+    parts += [plural(minutes, "minute")] if minutes else []
+    parts += [plural(secs, "second")] if secs else []
+    return " ".join(parts)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def timing(seconds: int, unit: str, every_seconds: int | None, window_seconds: int | None) -> str:
+    """'20 minutes, every 2 hours for the first 48 hours' / '30 seconds'."""
+    text = duration(seconds, unit)
+    if every_seconds:
+        text += f", every {duration(every_seconds)}"
+        if window_seconds:
+            text += f" for the first {duration(window_seconds)}"
+    return text
+
+
+def time_left(seconds: float) -> str:
+    """'19:32', '1:02:03': whole seconds left, rounded up so 0:00 means done."""
+    whole = max(0, int(-(-seconds // 1)))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def rep_label(rep: int, reps: int) -> str:
+    """'hold 2/3' for repeated holds; '' for a single run."""
+    return f"hold {rep}/{reps}" if reps > 1 else ""
+
+
+def timer_done(text: str, seconds: int, reps: int = 1) -> str:
+    """'done: Knee-to-chest stretch (30 seconds x 3)'."""
+    times = f" x {reps}" if reps > 1 else ""
+    return f"done: {text} ({duration(seconds)}{times})"
+
+
+def timer_stopped(text: str) -> str:
+    return f"stopped: {text}"
+
+
+def next_due_at(text: str, when: str) -> str:
+    """'next due 22:40: Apply ice 20 min every 2 hours'."""
+    return f"next due {when}: {text}"
+
+
+def due_now(text: str) -> str:
+    return f"due now: {text}"
+
+
+def window_over(window_seconds: int, then_text: str) -> str:
+    """'after the first 48 hours: Then alternate heat/cold' (the step is the guide's words)."""
+    return f"after the first {duration(window_seconds)}: {then_text}"
+
+# the full-screen view's timers bar and notifications
+TIMER_TITLE = "Timer"
+TIMER_LEAD = "TIMER"
+TIMER_CAUTIONS = "The guide:"
+TIMER_PICK = "Move the cursor to a timed item (ice, heat, a stretch) in a checklist, then press c."
+TIMER_OWN_QUESTION = "How long? Minutes (5, 1.5) or seconds (30s)."
+TIMER_OWN_HINT = "Enter: start    Esc: cancel"
+TIMER_OWN_BAD = "Type minutes such as 5 or 1.5, or seconds such as 30s (up to a day)."

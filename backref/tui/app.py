@@ -19,7 +19,9 @@ from backref.core.content import Content, Topic
 from backref.core.episodes import Episode, Sign
 from backref.core.state import StateStore, StateWriteError, state_path
 from backref.tui.widgets.episode_status import EpisodeStatus
+from backref.tui.timers import TIMER_BINDINGS, TimerActions
 from backref.tui.widgets.red_flags import EmergencyBanner, RedFlagPanel
+from backref.tui.widgets.timer_bar import TimerBar
 from backref.tui.widgets.topic_view import TopicView
 
 if TYPE_CHECKING:
@@ -41,7 +43,7 @@ def pane_id(topic_id: str) -> str:
     return f"topic-{topic_id}"
 
 
-class BackrefApp(App[None]):
+class BackrefApp(TimerActions):
     """Build it with make_app(); the CLI and the tests do the same."""
 
     CSS_PATH = "app.tcss"
@@ -57,6 +59,7 @@ class BackrefApp(App[None]):
                 tooltip="the episode log: start, note or end a spasm episode; see-a-doctor signs"),
         Binding("slash", "search", "Search", id="app.search", key_display="/", tooltip="search everything as you type"),
         Binding("question_mark", "help", "Help", id="app.help", key_display="?", tooltip="this help"),
+        *TIMER_BINDINGS,  # shown only where they apply, so before the keys that always show
         Binding("1", "show_tab(1)", "Topic", key_display="1-9", id="app.topic", tooltip="go to topic 1 to 9"),
         *(Binding(str(n), f"show_tab({n})", f"Topic {n}", show=False) for n in range(2, 10)),
         Binding("left,left_square_bracket", "step_tab(-1)", "Previous topic", show=False, id="app.previous",
@@ -103,6 +106,7 @@ class BackrefApp(App[None]):
                             self.built.add(topic.id)
                             yield TopicView(self.content, topic, disclaimer=True)
             yield RedFlagPanel(self.content)
+        yield TimerBar()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -278,7 +282,8 @@ class BackrefApp(App[None]):
         topic = next(t for t in self.content.topics if t.id == hit.topic_id)
         self.query_one(TabbedContent).active = pane_id(topic.id)
         view = await self.ensure_view(topic)
-        view.show_hit(hit)
+        # after the tab's own activation (which focuses the view) and the new view's layout
+        self.call_after_refresh(view.show_hit, hit)
 
 
 def make_app(content: Content, state_file: str | None = None, *, store: StateStore | None = None) -> BackrefApp:

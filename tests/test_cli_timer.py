@@ -1,0 +1,153 @@
+"""`backref timer`: the list of timed items, a countdown piped and on a terminal, Ctrl-C, bad input."""
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from backref.cli.main import main
+from backref.cli.timer import show_lines
+from backref.core.load import load_content
+from backref.core.timers import Countdown, resolve_timed
+from conftest import CONTENT, ROOT
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def backref(*argv: str, state: Path) -> list[str]:
+    return [sys.executable, "-m", "backref", "--state", os.fspath(state), *argv]
+
+
+def env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": os.fspath(ROOT)}
+
+
+def test_timer_alone_lists_the_ice_heat_and_stretch_items_with_their_timings(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "timer")
+    assert (code, err) == (0, "")
+    flat = " ".join(out.split())
+    assert "apply-ice-20-min: Apply ice 20 min every 2 hours - 20 minutes, every 2 hours for the first 48 hours" in flat
+    assert "after the first 48 hours: Then alternate heat/cold" in flat
+    assert "heat-for-chronic-spasms: Heat for chronic spasms - 20 minutes" in flat
+    assert 'the guide: "20 minutes at a time"' in flat
+    assert "with: Heating pads cautiously; Never sleep on heating pad" in flat
+    for stretch in ("Knee-to-chest stretch", "Gentle trunk rotations", "Cat-cow stretch", "Child's pose", "Pelvic tilts"):
+        assert f"{stretch} - 30 seconds" in flat
+    assert flat.count("with: Stop if pain increases") == 5
+
+
+def test_a_short_hold_piped_prints_lines_a_bell_and_a_final_line(tmp_path: Path) -> None:
+    state = tmp_path / "state.toml"
+    begun = time.monotonic()
+    done = subprocess.run(backref("timer", "knee-to-chest-stretch", "--seconds", "3", state=state),
+                          capture_output=True, text=True, env=env(), timeout=20)
+    took = time.monotonic() - begun
+    assert (done.returncode, done.stderr) == (0, "")
+    lines = done.stdout.splitlines()
+    assert lines[:2] == ["Knee-to-chest stretch: 3 seconds", "  with: Stop if pain increases"]
+    assert lines[2:5] == [f"Knee-to-chest stretch  0:0{n} left" for n in (3, 2, 1)]
+    assert lines[5] == "\adone: Knee-to-chest stretch (3 seconds)"
+    assert took < 10  # a generous bound on a busy machine; the acceptance asks ~5 s
+    run = tomllib.loads(state.read_text())["timers"]["knee-to-chest-stretch"]
+    assert (run["status"], run["seconds"]) == ("done", 3)
+    assert run["started"] <= run["ended"]
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        assert 0 < seconds <= 1
+        self.now += seconds
+
+
+def test_piped_lines_come_each_minute_for_ice_and_each_phase_of_repeated_holds() -> None:
+    content = load_content(os.fspath(CONTENT))
+    clock = FakeClock()
+    out: list[str] = []
+    show_lines(Countdown(resolve_timed(content, "ice"), 1200, clock=clock), out.append,
+               lambda: out.append("BELL"), clock.sleep)
+    assert out[0] == "Apply ice 20 min every 2 hours  20:00 left"
+    assert out[1] == "Apply ice 20 min every 2 hours  19:00 left"
+    assert len(out) == 20 and out[-1].endswith(" 1:00 left")
+    assert clock.now == 1200
+
+    clock, out = FakeClock(), []
+    show_lines(Countdown(resolve_timed(content, "pelvic"), 30, reps=2, rest_seconds=10, clock=clock),
+               out.append, lambda: out.append("BELL"), clock.sleep)
+    assert out == [
+        "Pelvic tilts  hold 1/2  0:30 left", "Pelvic tilts  hold 1/2  0:20 left", "Pelvic tilts  hold 1/2  0:10 left",
+        "BELL", "done: Pelvic tilts (30 seconds)",
+        *(f"Pelvic tilts  rest  0:{n:02d} left" for n in range(10, 0, -1)),
+        "Pelvic tilts  hold 2/2  0:30 left", "Pelvic tilts  hold 2/2  0:20 left", "Pelvic tilts  hold 2/2  0:10 left",
+    ]
+
+
+@pytest.mark.parametrize("argv, says", [
+    (["timer", "no-such-thing"], "no checklist item matches 'no-such-thing'"),
+    (["timer", "stop-activity-immediately"], "has no timing in the guide; give --minutes M or --seconds S"),
+    (["timer", "--seconds", "3"], "--minutes, --seconds and --reps need an ITEM"),
+    (["timer", "ice", "--seconds", "0"], "must be more than 0"),
+    (["timer", "ice", "--seconds", "nan"], "must be more than 0"),
+    (["timer", "ice", "--minutes", "1", "--seconds", "2"], "not allowed with argument"),
+    (["timer", "knee", "--reps", "0"], "must be 1 or more"),
+])
+def test_bad_input_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str], says: str) -> None:
+    try:
+        code, out, err = run(capsys, *argv)
+    except SystemExit as exc:
+        code, (out, err) = int(str(exc.code)), capsys.readouterr()
+    assert code == 2 and out == ""
+    assert says in err and err.count("\n") == 1
+
+
+def read_until(fd: int, wanted: bytes, timeout: float) -> bytes:
+    seen = b""
+    end = time.monotonic() + timeout
+    while wanted not in seen and time.monotonic() < end:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                seen += os.read(fd, 4096)
+            except OSError:
+                break
+    return seen
+
+
+def test_on_a_terminal_a_bar_moves_and_ctrl_c_exits_130_with_the_cursor_shown(tmp_path: Path) -> None:
+    state = tmp_path / "state.toml"
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: backref on a terminal
+        os.environ.update(env(), COLUMNS="80", LINES="24", TERM="xterm-256color")
+        os.execv(sys.executable, backref("timer", "heat", state=state))
+    try:
+        shown = read_until(fd, b"19:58 left", 10)
+        assert b"Heat for chronic spasms" in shown and b"19:58 left" in shown
+        assert "━".encode() in shown  # the bar
+        assert b"Never sleep on heating pad" in shown
+        os.kill(pid, signal.SIGINT)
+        shown += read_until(fd, b"stopped", 5)
+        _, status = os.waitpid(pid, 0)
+    finally:
+        os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == 130
+    assert b"stopped: Heat for chronic spasms" in shown
+    assert shown.rfind(b"\x1b[?25h") > shown.rfind(b"\x1b[?25l")  # the cursor is shown again
+    assert tomllib.loads(state.read_text())["timers"]["heat-for-chronic-spasms"]["status"] == "cancelled"

@@ -1,0 +1,223 @@
+"""Timer rules: timings as data, countdowns on an injected clock, the next ice due, the state file."""
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+
+import pytest
+import tomllib
+
+from backref.core.content import Content
+from backref.core.errors import ContentError
+from backref.core.load import load_content
+from backref.core.state import StateStore
+from backref.core.timers import (
+    Countdown,
+    cautions,
+    due_text,
+    episode_started,
+    line_interval,
+    next_due,
+    resolve_timed,
+    run_record,
+)
+from conftest import CONTENT
+
+UTC = datetime.timezone.utc
+START = datetime.datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+
+
+class FakeClock:
+    """A monotonic clock that moves only when told."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def content() -> Content:
+    return load_content(os.fspath(CONTENT))
+
+
+def timed(content: Content) -> dict[str, object]:
+    return {item.id: item.timer for _t, _s, item in content.timed_items()}
+
+
+def test_the_guide_timings_are_on_the_ice_heat_and_stretch_items(content: Content) -> None:
+    timers = timed(content)
+    ice = content.item("apply-ice-20-min")
+    assert ice is not None and ice.timer is not None
+    assert (ice.timer.seconds, ice.timer.every_seconds, ice.timer.window_seconds) == (1200, 7200, 48 * 3600)
+    then = content.item(ice.timer.then or "")
+    assert then is not None and then.text == "Then alternate heat/cold"
+    heat = content.item("heat-for-chronic-spasms")
+    assert heat is not None and heat.timer is not None and heat.timer.seconds == 1200
+    assert [c.text for c in cautions(content, heat)] == ["Heating pads cautiously", "Never sleep on heating pad"]
+    stretches = [i for i in content.topics[4].sections[3].items if i.timer]
+    assert len(stretches) == 5
+    for stretch in stretches:
+        assert stretch.timer is not None and stretch.timer.seconds == 30
+        assert [c.text for c in cautions(content, stretch)] == ["Stop if pain increases"]
+    assert len(timers) == 7
+
+
+def with_timer(tmp_path: Path, old: str, new: str) -> str:
+    text = CONTENT.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "content.toml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return os.fspath(path)
+
+
+@pytest.mark.parametrize("old, new, problem", [
+    ("minutes = 20, every_hours = 2", "minutes = 25, every_hours = 2", "25 is not said by the items in 'from'"),
+    ("for_hours = 48", "for_hours = 72", "72 is not said"),
+    ('seconds = 30, from = ["hold-30-seconds"], cautions = ["stop-if-pain-increases"], rest_seconds = 10 } },\n  { id = "gentle',
+     'seconds = 30, minutes = 1, from = ["hold-30-seconds"], cautions = ["stop-if-pain-increases"] } },\n  { id = "gentle',
+     "needs exactly one of 'minutes' or 'seconds'"),
+    ('from = ["20-minutes-at-a"]', 'from = ["no-such-item"]', "no item has id 'no-such-item'"),
+    ('cautions = ["heating-pads-cautiously"', 'cautions = ["heating-pads"', "no item has id 'heating-pads'"),
+    ("minutes = 20, from", "minutes = true, from", "must be a whole number"),
+    ("minutes = 20, from", "minutes = 0, from", "must be 1 or more"),
+    ("minutes = 20, from", "minute = 20, from", "unknown key 'minute'"),
+])
+def test_check_rejects_a_timing_the_guide_does_not_give(tmp_path: Path, old: str, new: str, problem: str) -> None:
+    with pytest.raises(ContentError) as raised:
+        load_content(with_timer(tmp_path, old, new), use_cache=False)
+    assert any(problem in line for line in raised.value.errors), raised.value.errors
+
+
+def test_a_countdown_counts_on_its_clock_and_pauses() -> None:
+    content = load_content(os.fspath(CONTENT))
+    ice = resolve_timed(content, "ice")
+    clock = FakeClock()
+    countdown = Countdown(ice, 1200, clock=clock)
+    assert countdown.status_text() == "Apply ice 20 min every 2 hours  20:00 left"
+    clock.now += 61.5
+    assert countdown.status_text() == "Apply ice 20 min every 2 hours  18:59 left"
+    countdown.pause()
+    clock.now += 500
+    assert countdown.status_text().endswith("18:59 left  (paused)")
+    countdown.toggle_pause()
+    clock.now += 1200
+    assert countdown.finished and countdown.remaining() == 0
+
+
+def test_reps_alternate_holds_with_the_rest() -> None:
+    content = load_content(os.fspath(CONTENT))
+    stretch = resolve_timed(content, "knee")
+    clock = FakeClock()
+    countdown = Countdown(stretch, 30, reps=3, rest_seconds=10, clock=clock)
+    assert countdown.phases == (("hold", 30), ("rest", 10), ("hold", 30), ("rest", 10), ("hold", 30))
+    seen = []
+    for _ in range(6):
+        seen.append(countdown.status_text())
+        clock.now += 15
+    assert seen == [
+        "Knee-to-chest stretch  hold 1/3  0:30 left",
+        "Knee-to-chest stretch  hold 1/3  0:15 left",
+        "Knee-to-chest stretch  rest  0:10 left",
+        "Knee-to-chest stretch  hold 2/3  0:25 left",
+        "Knee-to-chest stretch  hold 2/3  0:10 left",
+        "Knee-to-chest stretch  rest  0:05 left",
+    ]
+
+
+def test_piped_lines_come_per_minute_or_per_ten_seconds() -> None:
+    assert line_interval(1200) == 60
+    assert line_interval(30) == 10
+    assert line_interval(3) == 1
+
+
+def test_resolving_prefers_timed_items(content: Content) -> None:
+    assert resolve_timed(content, "ice").id == "apply-ice-20-min"  # "Ice first 48 hours" has no timer
+    assert resolve_timed(content, "heat").id == "heat-for-chronic-spasms"
+    assert resolve_timed(content, "childs-pose").text == "Child's pose"
+
+
+def test_next_ice_is_due_two_hours_after_the_last_within_48_hours(content: Content) -> None:
+    ice = content.item("apply-ice-20-min")
+    assert ice is not None and ice.timer is not None
+    hour = datetime.timedelta(hours=1)
+    assert next_due(ice.timer, None, None, START) is None  # no open episode
+    assert next_due(ice.timer, START, None, START + hour).kind == "now"  # type: ignore[union-attr]
+    due = next_due(ice.timer, START, START + hour, START + 1.5 * hour)
+    assert due is not None and due.kind == "at" and due.when == START + 3 * hour
+    at = (START + 3 * hour).astimezone().strftime("%H:%M")  # shown in local time
+    assert due_text(content, ice, due, START + 1.5 * hour) == f"next due {at}: Apply ice 20 min every 2 hours"
+    late = next_due(ice.timer, START, START + hour, START + 4 * hour)
+    assert late is not None and late.kind == "now"
+    assert due_text(content, ice, late, START) == "due now: Apply ice 20 min every 2 hours"
+    over = next_due(ice.timer, START, START + 47 * hour, START + 48 * hour)
+    assert over is not None and over.kind == "then"
+    assert due_text(content, ice, over, START) == "after the first 48 hours: Then alternate heat/cold"
+    heat = content.item("heat-for-chronic-spasms")
+    assert heat is not None and heat.timer is not None
+    assert next_due(heat.timer, START, None, START) is None  # heat does not repeat
+
+
+class Episode:
+    started = START
+
+
+class StoreWithEpisode:
+    def __init__(self, episode: object) -> None:
+        self.episode = episode
+
+    def open_episode(self) -> object:
+        return self.episode
+
+
+def test_the_open_episode_start_comes_from_the_store_when_it_keeps_episodes() -> None:
+    assert episode_started(object()) is None
+    assert episode_started(StoreWithEpisode(None)) is None
+    assert episode_started(StoreWithEpisode(Episode())) == START
+    assert episode_started(StoreWithEpisode({"started": START.isoformat()})) == START
+
+
+def test_runs_are_kept_in_a_timers_table_beside_the_ticks(content: Content, tmp_path: Path) -> None:
+    path = tmp_path / "state.toml"
+    path.write_text('version = 1\n[ticks]\nstop-activity-immediately = "2026-03-01T08:00:00+00:00"\n')
+    store = StateStore(os.fspath(path), content, now=lambda: START)
+    ice = content.item("apply-ice-20-min")
+    assert ice is not None
+    countdown = Countdown(ice, 1200, clock=FakeClock(), started=START)
+    store.record_timer(ice.id, run_record(countdown, "done", START + datetime.timedelta(minutes=20)))
+    store.tick(["gentle-movements-only"])
+    saved = tomllib.loads(path.read_text())
+    assert saved["timers"]["apply-ice-20-min"] == {
+        "status": "done", "seconds": 1200, "reps": 1, "started": "2026-03-01T08:00:00+00:00",
+        "next_due": "2026-03-01T10:00:00+00:00", "ended": "2026-03-01T08:20:00+00:00",
+    }
+    # the file's older tick stays; a relief tick belongs to the episode it started
+    assert set(saved["ticks"]) == {"stop-activity-immediately"}
+    assert "gentle-movements-only" in saved["episodes"][-1]["ticks"]
+    assert StateStore(os.fspath(path), content).timers()["apply-ice-20-min"]["started"] == "2026-03-01T08:00:00+00:00"
+
+
+def test_a_hand_written_timers_table_loads_and_a_broken_one_is_set_aside(content: Content, tmp_path: Path) -> None:
+    path = tmp_path / "state.toml"
+    path.write_text("version = 1\n[timers.apply-ice-20-min]\nstarted = 2026-03-01T08:00:00Z\n")
+    assert StateStore(os.fspath(path), content).timers()["apply-ice-20-min"]["started"] == "2026-03-01T08:00:00+00:00"
+    path.write_text('version = 1\ntimers = "soon"\n[ticks]\nstop-activity-immediately = "2026-03-01T08:00:00+00:00"\n')
+    store = StateStore(os.fspath(path), content)
+    assert store.timers() == {}
+    assert any("[timers] is not a table" in notice for notice in store.notices)
+    assert list(tmp_path.glob("state.toml.corrupt-*"))
+
+
+@pytest.mark.parametrize("typed, seconds", [
+    ("5", 300), ("1.5", 90), ("5m", 300), ("2 min", 120), ("30s", 30), ("45 seconds", 45),
+    ("0", None), ("-3", None), ("soon", None), ("", None), ("nan", None), ("25h", None), ("2000", None),
+])
+def test_a_length_of_ones_own_is_minutes_or_seconds(typed: str, seconds: int | None) -> None:
+    from backref.core.timers import parse_length
+
+    assert parse_length(typed) == seconds
