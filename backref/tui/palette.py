@@ -6,6 +6,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from backref.tui.screens.search import hit_prompt
+from backref.tui.text import plain_line
 
 
 class ContentCommands(Provider):
@@ -14,7 +15,7 @@ class ContentCommands(Provider):
     async def discover(self) -> Hits:
         app = self.app
         for n, topic in enumerate(app.content.topics, 1):  # type: ignore[attr-defined]
-            yield DiscoveryHit(f"Topic {n}: {topic.title}", partial(app.action_show_tab, n),  # type: ignore[attr-defined]
+            yield DiscoveryHit(plain_line(f"Topic {n}: {topic.title}"), partial(app.action_show_tab, n),  # type: ignore[attr-defined]
                                help="Show this topic")
 
     async def search(self, query: str) -> Hits:
