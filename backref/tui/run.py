@@ -38,7 +38,7 @@ def write_crash_log(error: BaseException) -> str | None:
     return path
 
 
-def run_tui(app: App[None], *, mouse: bool = True) -> int:
+def run_tui(app: App[None], *, mouse: bool = True, headless: bool = False) -> int:
     """Run ``app``; 0 when it quits, 128+N after signal N, non-zero (and one line on
     stderr naming the log) after a crash."""
     def stop(signum: int, _frame: FrameType | None) -> None:
@@ -62,7 +62,7 @@ def run_tui(app: App[None], *, mouse: bool = True) -> int:
     signalled: list[int] = []
     previous = {signum: signal.signal(signum, stop) for signum in SIGNALS}
     try:
-        app.run(mouse=mouse)
+        app.run(mouse=mouse, headless=headless)
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
