@@ -109,4 +109,12 @@ class TopicView(KeyScroll):
             checklist.highlight_item(hit.item_id or checklist.section.items[0].id)
         else:
             self.focus()
-        self.call_after_refresh(self.scroll_to_widget, target, top=True, animate=False)
+        self.call_after_refresh(self.scroll_to_found, target, 10)
+
+    def scroll_to_found(self, target: Widget, tries: int) -> None:
+        """Scroll ``target`` to the top once this view is laid out (a view just built, in a tab
+        just shown, may not be yet: then try again after the next refresh)."""
+        if (not self.region or not target.region) and tries:
+            self.call_after_refresh(self.scroll_to_found, target, tries - 1)
+            return
+        self.scroll_to_widget(target, top=True, animate=False)
