@@ -64,7 +64,7 @@ async def test_hostile_content_is_drawn_as_text(tmp_path: Path, size: tuple[int,
         assert "[/]Tab" in text
         assert "First [b]x[/b] [/] [link=file:///etc/passwd]x[/link] ?]0;PWNED?" in text
         assert_only_text(app)
-        for keys in (("e",), ("escape", "2"), ("slash", *"numb")):
+        for keys in (("e",), ("escape", "2"), ("slash", *"numb"), ("escape", "ctrl+p"), tuple("numb")):
             await pilot.press(*keys)
             await pilot.pause()
             assert_only_text(app)

@@ -5,6 +5,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from backref.core.printable import one_line
 from backref.tui.screens.search import hit_prompt
 from backref.tui.text import plain_line
 
@@ -26,5 +27,5 @@ class ContentCommands(Provider):
                 1.0 - rank / 40,
                 hit_prompt(hit),
                 partial(app.call_later, app.open_hit, hit),  # type: ignore[attr-defined]
-                text=f"{hit.place}: {hit.line}",
+                text=one_line(f"{hit.place}: {hit.line}"),
             )
