@@ -15,7 +15,6 @@ from backref.core.disk import make_private_dirs, user_cache_dir
 from backref.core.printable import one_line
 
 if TYPE_CHECKING:
-    import asyncio
     from types import FrameType
 
     from textual.app import App
@@ -41,28 +40,36 @@ def write_crash_log(error: BaseException) -> str | None:
 def run_tui(app: App[None], *, mouse: bool = True, headless: bool = False) -> int:
     """Run ``app``; 0 when it quits, 128+N after signal N, non-zero (and one line on
     stderr naming the log) after a crash."""
-    def stop(signum: int, _frame: FrameType | None) -> None:
-        import asyncio
+    import asyncio
 
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # not started yet, or done: nothing of the terminal to restore
-            raise SystemExit(128 + signum) from None
-        signalled.append(128 + signum)
-        loop.call_soon_threadsafe(exit_when_running, loop, 128 + signum)
+    signalled: list[int] = []
 
-    def exit_when_running(loop: asyncio.AbstractEventLoop, code: int) -> None:
+    def exit_when_running(code: int) -> None:
         # the app's own shutdown restores the terminal (ticks are saved as they are made);
         # asked while it is still composing its first screen, it would stop half-built
         if app.is_running:
             app.call_after_refresh(app.exit, None, code)
         else:
-            loop.call_later(0.02, exit_when_running, loop, code)
+            asyncio.get_running_loop().call_later(0.02, exit_when_running, code)
 
-    signalled: list[int] = []
-    previous = {signum: signal.signal(signum, stop) for signum in SIGNALS}
+    def on_signal(signum: int) -> None:
+        signalled.append(128 + signum)
+        exit_when_running(128 + signum)
+
+    async def run() -> None:
+        loop = asyncio.get_running_loop()
+        for signum in SIGNALS:  # from here on, a signal is handled inside the loop
+            loop.add_signal_handler(signum, on_signal, signum)
+        if signalled:  # one came before the loop ran
+            exit_when_running(signalled[0])
+        await app.run_async(mouse=mouse, headless=headless)
+
+    def before_the_loop(signum: int, _frame: FrameType | None) -> None:
+        signalled.append(128 + signum)  # acted on as soon as the loop runs (see run)
+
+    previous = {signum: signal.signal(signum, before_the_loop) for signum in SIGNALS}
     try:
-        app.run(mouse=mouse, headless=headless)
+        asyncio.run(run())
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
