@@ -1,13 +1,20 @@
-"""How the commands write: the wrap width, plain lines, JSON, notices on stderr."""
+"""How the commands write: the wrap width, plain lines, JSON, errors and notices on stderr.
+
+Everything a command prints goes through here, and every character of it through
+``printable`` first: content, state and what a person typed may hold terminal control
+sequences, and none of them reaches the terminal.
+"""
 from __future__ import annotations
 
 import sys
 
 from backref.cli.terminal import terminal_columns
+from backref.core.printable import one_line, printable
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from typing import TextIO
 
 PROG = "backref"
 
@@ -17,14 +24,20 @@ def output_width(args: argparse.Namespace) -> int:
     return int(args.width) if args.width else terminal_columns()
 
 
+def write_text(text: str, stream: TextIO | None = None) -> None:
+    """Write ``text`` (control characters replaced) to ``stream`` (stdout by default) and flush."""
+    stream = stream or sys.stdout
+    stream.write(printable(text))
+    stream.flush()
+
+
 def print_lines(lines: list[str]) -> None:
     """Write ``lines`` to stdout in one go."""
-    sys.stdout.write("\n".join(lines) + "\n" if lines else "")
-    sys.stdout.flush()
+    write_text("\n".join(lines) + "\n" if lines else "")
 
 
 def print_json(data: object) -> None:
-    """Write ``data`` as indented JSON (non-ASCII escaped, so any locale can carry it)."""
+    """Write ``data`` as indented JSON (non-ASCII and control characters escaped by json itself)."""
     import json
 
     sys.stdout.write(json.dumps(data, indent=2) + "\n")
@@ -32,8 +45,8 @@ def print_json(data: object) -> None:
 
 
 def print_error(message: str) -> None:
-    """One line on stderr: 'backref: message'."""
-    print(f"{PROG}: {message}", file=sys.stderr)
+    """One line on stderr: 'backref: message' (a newline in the message is shown, not obeyed)."""
+    write_text(f"{PROG}: {one_line(message)}\n", sys.stderr)
 
 
 def print_notices(notices: list[str]) -> None:

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from backref import __version__
-from backref.cli.output import PROG
+from backref.cli.output import PROG, write_text
 from backref.cli.terminal import terminal_columns
+from backref.core.printable import one_line
 
 
 class Formatter(argparse.HelpFormatter):
@@ -23,7 +25,9 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+        # the message may quote what was typed: it goes through the one output path
+        write_text(f"{self.prog}: {one_line(message)} (see '{self.prog} --help')\n", sys.stderr)
+        self.exit(2)
 
 
 def positive_int(text: str) -> int:

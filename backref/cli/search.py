@@ -4,7 +4,8 @@ On the lookup fast path: json is imported only when --json asks for it.
 """
 from __future__ import annotations
 
-from backref.cli.output import print_error
+from backref.cli.output import print_error, print_lines
+from backref.core.printable import one_line
 from backref.core.search import build_index
 from backref.core.wording import URGENCY_WORDS
 
@@ -17,8 +18,6 @@ if TYPE_CHECKING:
 
 # Red flags say their urgency in words, so it survives a pipe and a screen reader.
 MARKERS = {urgency: f"[{words}] " for urgency, words in URGENCY_WORDS.items()}
-# Control characters (ESC above all) never reach the terminal, whatever the content or query holds.
-CONTROLS = {c: "?" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
 
 
 def run_search(args: argparse.Namespace, content: Content) -> int:
@@ -26,7 +25,7 @@ def run_search(args: argparse.Namespace, content: Content) -> int:
     query = " ".join(args.query)
     hits = build_index(content).query(query, args.limit)
     if not hits:
-        print_error(f"no matches for '{query.translate(CONTROLS)}'")
+        print_error(f"no matches for '{query}'")
         return 1
     if args.json:
         from backref.cli.output import print_json
@@ -36,19 +35,18 @@ def run_search(args: argparse.Namespace, content: Content) -> int:
     if args.width:  # wrapped only when asked: one hit a line is what grep and head expect
         from backref.core.render import wrap
 
-        for hit in hits:
-            print("\n".join(wrap(hit_line(hit), args.width, rest="    ")))
+        print_lines([line for hit in hits for line in wrap(hit_line(hit), args.width, rest="    ")])
         return 0
-    for hit in hits:
-        print(hit_line(hit))
+    print_lines([hit_line(hit) for hit in hits])
     return 0
 
 
 def hit_line(hit: Hit) -> str:
     """"Relief > Heat and Cold: Ice first 48 hours"; a title hit is its place alone."""
     marker = MARKERS.get(hit.urgency or "", "")
+    # one hit, one line: a newline or tab in the content is shown, not obeyed
     line = f"{marker}{hit.place}" if hit.kind == "section" else f"{marker}{hit.place}: {hit.line}"
-    return line.translate(CONTROLS)
+    return one_line(line)
 
 
 def hit_record(hit: Hit) -> dict[str, object]:

@@ -9,6 +9,7 @@ import os
 import sys
 
 APP = "backref"
+MAX_READ = 50 * 1024 * 1024  # no content or state file is near this; /dev/zero is past it
 
 
 def _xdg_dir(variable: str, fallback: str, platform_dir: str) -> str:
@@ -60,6 +61,65 @@ def make_private_dirs(directory: str) -> None:
                 raise NotADirectoryError(20, "Not a directory", path) from None
 
 
+def refused(path: str, why: str) -> OSError:
+    """The OSError a file backref will not read raises; its strerror says why."""
+    import errno
+
+    return OSError(errno.EINVAL, why, path)
+
+
+def open_for_reading(path: str, *, pipes: bool = False, limit: int = MAX_READ) -> tuple[int, os.stat_result]:
+    """A descriptor on ``path`` and its stat, opened without blocking (a FIFO with no writer
+    does not hang). Regular files up to ``limit`` bytes are accepted, and pipes when ``pipes``;
+    anything else (a device, a socket, a directory) raises OSError at once."""
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(21, "is a directory", path)
+        if stat.S_ISREG(st.st_mode):
+            if st.st_size > limit:
+                raise refused(path, f"larger than {limit // (1024 * 1024)} MiB")
+        elif not (pipes and stat.S_ISFIFO(st.st_mode)):
+            raise refused(path, "not a regular file" + (" or a pipe" if pipes else ""))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, st
+
+
+def read_all(fd: int, limit: int = MAX_READ) -> bytes:
+    """Everything ``fd`` holds, up to ``limit`` bytes (OSError past it); a pipe is waited on
+    until its writer closes it, and reads as empty when it has no writer at all."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        try:
+            chunk = os.read(fd, 1024 * 1024)
+        except BlockingIOError:  # a pipe whose writer has not written yet
+            import select
+
+            select.select([fd], [], [])
+            continue
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > limit:
+            raise refused(str(fd), f"larger than {limit // (1024 * 1024)} MiB")
+        chunks.append(chunk)
+
+
+def read_file(path: str, *, pipes: bool = False, limit: int = MAX_READ) -> bytes:
+    """The bytes of ``path`` (see open_for_reading for what is refused)."""
+    fd, _st = open_for_reading(path, pipes=pipes, limit=limit)
+    try:
+        return read_all(fd, limit)
+    finally:
+        os.close(fd)
+
+
 def temp_prefix(path: str) -> str:
     """The name start of ``path``'s temporary files: ``.state.toml.``."""
     return f".{os.path.basename(path)}."
@@ -67,7 +127,16 @@ def temp_prefix(path: str) -> str:
 
 def atomic_write(path: str, data: bytes, *, durable: bool = True, mode: int = 0o600) -> None:
     """Replace ``path`` with ``data`` all at once: a temporary file in the same directory,
-    then (when ``durable``) fsync, rename, fsync of the directory. OSError if it cannot."""
+    then (when ``durable``) fsync, rename, fsync of the directory. OSError if it cannot.
+
+    A symlink is written through, as git and SQLite do: its target is replaced (created,
+    when the link dangles) and the link stays. The target keeps its mode when it is
+    stricter than ``mode``."""
+    path = os.path.realpath(path)
+    try:
+        mode &= os.stat(path).st_mode & 0o777
+    except OSError:
+        pass
     directory = os.path.dirname(path) or "."
     for attempt in range(100):
         tmp = os.path.join(directory, f"{temp_prefix(path)}{os.getpid()}-{attempt}.tmp")
@@ -111,6 +180,7 @@ def sync_directory(directory: str) -> None:
 
 def remove_leftovers(path: str) -> None:
     """Delete temporary files of writers killed mid-save (call it holding the file's lock)."""
+    path = os.path.realpath(path)  # where atomic_write puts them
     directory = os.path.dirname(path) or "."
     prefix = temp_prefix(path)
     try:

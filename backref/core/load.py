@@ -28,6 +28,8 @@ def active_content_path(explicit: str | None = None) -> str:
 
 def load_content(path: str | None = None, *, use_cache: bool = True) -> Content:
     """Read, validate and build the content at ``path``; raise ContentError if unusable."""
+    import stat
+
     from backref.core import cache
 
     path = os.path.abspath(path or active_content_path())
@@ -37,6 +39,8 @@ def load_content(path: str | None = None, *, use_cache: bool = True) -> Content:
         raise ContentError([f"{path}: no such file"]) from None
     except OSError as exc:
         raise ContentError([f"{path}: cannot read: {exc.strerror}"]) from None
+    # only a regular file has a stable identity to cache by (a pipe is read afresh)
+    use_cache = use_cache and stat.S_ISREG(st.st_mode)
     raw = cache.read("content", path, st) if use_cache else None
     if raw is None:
         from backref.core.schema import parse_and_validate

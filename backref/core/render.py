@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from backref.core.content import URGENCIES, RedFlagList
 from backref.core.encoding import as_printed, is_unicode
+from backref.core.printable import one_line, printable
 from backref.core.wording import URGENCY_HEADINGS, item_line, urgency_title, with_colon
 
 TYPE_CHECKING = False
@@ -17,17 +18,33 @@ MIN_WIDTH = 20  # narrower than this, bullets and their indents leave no room fo
 
 
 def cell_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: wide (East Asian, emoji) characters take two."""
+    """Columns ``text`` takes in a terminal, measured as terminals and Rich do (wcwidth):
+    wide characters and emoji presentation sequences ("\u26a0\ufe0f") take two."""
     if text.isascii():
         return len(text)
-    import unicodedata  # only for non-ASCII text, which the shipped content lacks
+    if simple_width(text):
+        return len(text)
+    from wcwidth import wcswidth  # ~40 ms to import: only for text the check above cannot measure
 
-    width = 0
+    return max(int(wcswidth(one_line(text))), 0)
+
+
+def simple_width(text: str) -> bool:
+    """Whether every character of ``text`` takes exactly one cell on its own (no wide, zero-width,
+    combining or control characters, no variation selectors), so that its width is its length.
+
+    Written here rather than left to wcwidth because importing wcwidth costs more than the
+    whole lookup budget allows; anything this cannot vouch for goes to wcwidth.
+    """
+    import unicodedata  # a built-in module: cheap
+
     for ch in text:
-        if unicodedata.combining(ch) or ch in "\u200b\u200d\ufe0e\ufe0f":
+        if ch < "\u0300":  # Latin-1 and Latin Extended letters: one cell, never combining
             continue
-        width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-    return width
+        if (unicodedata.east_asian_width(ch) in "WF" or unicodedata.category(ch) in ("Mn", "Me", "Cf", "Cc", "Cs")
+                or "\ufe00" <= ch <= "\ufe0f" or ch >= "\U0001f000" or "\u1100" <= ch <= "\u115f"):
+            return False
+    return True
 
 
 def cut_to_width(word: str, room: int) -> str:
@@ -41,6 +58,7 @@ def cut_to_width(word: str, room: int) -> str:
 def wrap(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
     """``text`` in lines of at most ``width`` columns, the first led by ``first``, the others by
     ``rest`` (default: spaces as wide as ``first``, so continuations sit under the text)."""
+    text = printable(text)  # a control character is printed as one '?', and measured so
     if rest is None:
         rest = " " * cell_width(first)
     lines: list[str] = []
@@ -78,7 +96,7 @@ class Page:
 
     def fit(self, text: str) -> str:
         """``text`` as the output stream will print it, so wrapping measures what is seen."""
-        return as_printed(text, self.encoding)
+        return as_printed(printable(text), self.encoding)
 
     def gap(self) -> None:
         """A blank line, unless at the top or just under a heading."""

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tomllib
 
 from backref.core.content import KINDS, SCOPES, URGENCIES
+from backref.core.disk import read_file
 from backref.core.errors import ContentError
 from backref.core.words import words_of
 
@@ -48,12 +50,13 @@ def parse_and_validate(path: str) -> Raw:
     """The validated table of the file at ``path``, or ContentError listing every problem."""
     name = os.path.basename(path)
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        data = read_file(path, pipes=True)
     except IsADirectoryError:
         raise ContentError([f"{path}: is a directory, not a content file"]) from None
     except OSError as exc:
         raise ContentError([f"{path}: cannot read: {exc.strerror}"]) from None
+    if not data and stat.S_ISFIFO(os.stat(path).st_mode):
+        raise ContentError([f"{path}: a pipe with nothing written to it (no writer?)"])
     if not data.strip():
         raise ContentError([f"{name}: the file is empty; expected [meta] and [[topics]] tables"])
     try:
@@ -62,6 +65,8 @@ def parse_and_validate(path: str) -> Raw:
         raise ContentError([f"{name}: not UTF-8 text (byte {exc.start})"]) from None
     except tomllib.TOMLDecodeError as exc:
         raise ContentError([toml_error_line(name, str(exc))]) from None
+    except RecursionError:  # tomllib parses nested arrays and inline tables recursively
+        raise ContentError([f"{name}: arrays or tables nested too deeply to read"]) from None
     errors = Checker(raw).errors
     if errors:
         raise ContentError([f"{name}: {e}" for e in errors])

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import os
 
-from backref.core.disk import atomic_write, file_key, make_private_dirs, remove_leftovers
+from backref.core.disk import (
+    atomic_write,
+    file_key,
+    make_private_dirs,
+    open_for_reading,
+    read_all,
+    remove_leftovers,
+)
 from backref.core.errors import UserError
 
 TYPE_CHECKING = False
@@ -50,13 +57,16 @@ def read_state(path: str) -> State:
     """The state in ``path``, checked; CorruptState when it cannot be used, OSError when unreadable."""
     from backref.core import cache
 
-    with open(path, "rb") as f:
-        st = os.fstat(f.fileno())
+    # a FIFO, a device or a huge file is refused at once (OSError), never waited on
+    fd, st = open_for_reading(path)
+    try:
         key = os.path.abspath(path)
         cached = cache.read("state", key, st)
         if cached is not None:
             return cached
-        data = f.read()
+        data = read_all(fd)
+    finally:
+        os.close(fd)
     state = parse_state(data)
     cache.write("state", key, st, state)
     return state
@@ -72,6 +82,8 @@ def parse_state(data: bytes) -> State:
         raise CorruptState("not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise CorruptState(f"not TOML: {exc}") from None
+    except RecursionError:
+        raise CorruptState("arrays or tables nested too deeply to read") from None
     return check_shape(raw)
 
 
@@ -139,6 +151,7 @@ def set_aside(path: str) -> str:
     """Rename a corrupt file to ``<path>.corrupt-<time>``; return the new name (OSError if it cannot)."""
     import time
 
+    path = os.path.realpath(path)  # a symlink's target is what is corrupt; the link stays
     base = f"{path}.corrupt-{time.strftime('%Y%m%dT%H%M%S')}"
     name, n = base, 1
     while os.path.lexists(name):
@@ -148,14 +161,14 @@ def set_aside(path: str) -> str:
 
 
 class StateLock:
-    """An exclusive advisory lock on ``<path>.lock``, held for one read-merge-write.
+    """An exclusive advisory lock on ``<path>.lock`` (beside a symlink's target), held for one read-merge-write.
 
     Creates the state directory if needed. Raises OSError when the lock file cannot be
     made, which in practice means the state cannot be saved there.
     """
 
     def __init__(self, path: str) -> None:
-        self.path = path
+        self.path = os.path.realpath(path)  # through a symlink, as the write is: one lock per file
         self.fd = -1
 
     def __enter__(self) -> StateLock:
@@ -200,7 +213,7 @@ def ordered(state: State) -> State:
 
 def write_problem(path: str) -> str | None:
     """Why ``path`` cannot be saved, found without writing anything, or None when it looks fine."""
-    directory = os.path.dirname(os.path.abspath(path))
+    directory = os.path.dirname(os.path.realpath(path))
     while not os.path.lexists(directory):
         directory = os.path.dirname(directory)
     if not os.path.isdir(directory):

@@ -17,9 +17,11 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from backref.core.content import Content, Topic
 from backref.core.episodes import Episode, Sign
+from backref.core.printable import one_line, printable
 from backref.core.state import StateStore, StateWriteError, state_path
-from backref.tui.widgets.episode_status import EpisodeStatus
+from backref.tui.text import plain_line
 from backref.tui.timers import TIMER_BINDINGS, TimerActions
+from backref.tui.widgets.episode_status import EpisodeStatus
 from backref.tui.widgets.red_flags import EmergencyBanner, RedFlagPanel
 from backref.tui.widgets.timer_bar import TimerBar
 from backref.tui.widgets.topic_view import TopicView
@@ -82,8 +84,15 @@ class BackrefApp(TimerActions):
         self._index: SearchIndex | None = None
         self.built: set[str] = set()
         self.save_warned = False
-        self.title = content.meta.title
-        self.sub_title = content.meta.disclaimer
+        self.crash: Exception | None = None  # an unexpected error that ended the app
+        self.title = one_line(content.meta.title)
+        self.sub_title = one_line(content.meta.disclaimer)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # kept for run_tui to log; Textual's own traceback would fill the screen after exit
+        self.crash = error
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
 
     @property
     def index(self) -> SearchIndex:
@@ -101,7 +110,7 @@ class BackrefApp(TimerActions):
         with Horizontal(id="body"):
             with TabbedContent(id="topics"):
                 for n, topic in enumerate(self.content.topics):
-                    with TabPane(topic.tab, id=pane_id(topic.id)):
+                    with TabPane(plain_line(topic.tab), id=pane_id(topic.id)):
                         if n == 0:
                             self.built.add(topic.id)
                             yield TopicView(self.content, topic, disclaimer=True)
@@ -160,7 +169,8 @@ class BackrefApp(TimerActions):
 
     def warn(self, message: str, title: str) -> None:
         # after a refresh, so a notice raised while mounting is drawn too
-        self.call_after_refresh(self.notify, message, title=title, severity="warning", timeout=15, markup=False)
+        self.call_after_refresh(self.notify, printable(message), title=one_line(title), severity="warning",
+                                timeout=15, markup=False)
 
     def show_notices(self) -> None:
         for notice in self.store.notices:
@@ -187,7 +197,7 @@ class BackrefApp(TimerActions):
                 return
             self.change_ticks(lambda store: store.reset_section(section.id),
                               self.ticked - {item.id for item in section.items})
-            self.notify(f"{section.title}: reset", title="Reset", markup=False)
+            self.notify(printable(f"{section.title}: reset"), title="Reset", markup=False)
 
         from backref.tui.screens.confirm import ConfirmScreen
 
@@ -292,5 +302,7 @@ def make_app(content: Content, state_file: str | None = None, *, store: StateSto
 
 
 def run_app(content: Content, state_path: str | None = None, mouse: bool = True) -> int:
-    make_app(content, state_path).run(mouse=mouse)
-    return 0
+    """Run the view in this terminal; the exit code (see tui/run.py for crashes and signals)."""
+    from backref.tui.run import run_tui
+
+    return run_tui(make_app(content, state_path), mouse=mouse)

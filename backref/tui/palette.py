@@ -5,7 +5,9 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from backref.core.printable import one_line
 from backref.tui.screens.search import hit_prompt
+from backref.tui.text import plain_line
 
 
 class ContentCommands(Provider):
@@ -15,7 +17,7 @@ class ContentCommands(Provider):
         app = self.app
         yield DiscoveryHit("Episode log", app.action_episode, help="Start, note or end a spasm episode")  # type: ignore[attr-defined]
         for n, topic in enumerate(app.content.topics, 1):  # type: ignore[attr-defined]
-            yield DiscoveryHit(f"Topic {n}: {topic.title}", partial(app.action_show_tab, n),  # type: ignore[attr-defined]
+            yield DiscoveryHit(plain_line(f"Topic {n}: {topic.title}"), partial(app.action_show_tab, n),  # type: ignore[attr-defined]
                                help="Show this topic")
 
     async def search(self, query: str) -> Hits:
@@ -29,5 +31,5 @@ class ContentCommands(Provider):
                 1.0 - rank / 40,
                 hit_prompt(hit),
                 partial(app.call_later, app.open_hit, hit),  # type: ignore[attr-defined]
-                text=f"{hit.place}: {hit.line}",
+                text=one_line(f"{hit.place}: {hit.line}"),
             )

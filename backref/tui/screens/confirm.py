@@ -7,6 +7,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from backref.tui.text import plain
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """y confirms; n or Escape cancels."""
@@ -22,7 +24,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-body"):
-            yield Static(self.question, id="confirm-question")
+            yield Static(plain(self.question), id="confirm-question")
             yield Static("y: yes    n / Esc: no", classes="hint")
 
     def action_answer(self, yes: bool) -> None:

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from backref.core import wording
 from backref.core.content import Content
+from backref.tui.text import plain
 from backref.tui.widgets.bullet import BulletList
 from backref.tui.widgets.key_scroll import KeyScroll
 
@@ -33,11 +34,11 @@ class EmergencyScreen(ModalScreen[None]):
                 if flags.urgency != "emergency":
                     continue
                 label, rest = wording.urgency_title_parts(flags.urgency, flags.title)
-                yield Static(Text.assemble((label, "bold"), rest),
+                yield Static(Text.assemble((label, "bold"), plain(rest)),
                              classes="section-title red-flag-title urgency-emergency")
                 yield BulletList([flag.text for flag in flags.flags], classes="item")
                 if flags.note:
-                    yield Static(flags.note, classes="paragraph note")
+                    yield Static(plain(flags.note), classes="paragraph note")
 
     def on_mount(self) -> None:
         self.query_one(KeyScroll).focus()

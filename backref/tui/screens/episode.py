@@ -2,6 +2,7 @@
 start / add a reading / end with a 0-10 severity picker and the content's triggers and places."""
 from __future__ import annotations
 
+from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -16,6 +17,7 @@ from backref.core.content import Content
 from backref.core.episodes import Episode
 from backref.core.errors import UserError
 from backref.core.state import StateWriteError
+from backref.tui.text import plain, rich_plain
 from backref.tui.widgets.checklist import TickList
 from backref.tui.widgets.red_flags import EmergencyBanner
 
@@ -27,12 +29,13 @@ if TYPE_CHECKING:
     from backref.tui.app import BackrefApp
 
 
-def severity_options(content: Content) -> list[tuple[str, int]]:
+def severity_options(content: Content) -> list[tuple[RichText, int]]:
     """'0', '1 mild', ... '10 severe' for the picker: the number and the guide's word."""
     options = []
     for n in range(ep.SEVERITY_MAX + 1):
         item = ep.severity_item(content, n)
-        options.append((f"{n} {item.text.lower()}" if item else str(n), n))
+        # Rich Text, which Select's type-to-search reads (and never parses as markup)
+        options.append((rich_plain(f"{n} {item.text.lower()}" if item else str(n)), n))
     return options
 
 
@@ -78,11 +81,11 @@ class EpisodeScreen(Screen[None]):
             yield Static(Text("Severity now (0 none - 10 worst):"), classes="field-label")
             yield Select(severity_options(content), prompt="pick 0-10", id="severity")
             yield Static(Text("Where:"), classes="field-label")
-            yield TickList(*(Selection(Text(i.text), i.id) for i in ep.choices(content, ep.WHERE_SECTION)),
+            yield TickList(*(Selection(plain(i.text), i.id) for i in ep.choices(content, ep.WHERE_SECTION)),
                                      id="where")
             yield Input(placeholder="another place (optional)", id="where-other")
             yield Static(Text("What set it off:"), classes="field-label")
-            yield TickList(*(Selection(Text(i.text), i.id) for i in ep.choices(content, ep.TRIGGER_SECTION)),
+            yield TickList(*(Selection(plain(i.text), i.id) for i in ep.choices(content, ep.TRIGGER_SECTION)),
                                      id="triggers")
             yield Input(placeholder="another trigger (optional)", id="trigger-other")
             yield Input(placeholder="a note (optional)", id="note")
@@ -103,15 +106,15 @@ class EpisodeScreen(Screen[None]):
     def show_episode(self, _value: object = None) -> None:
         app = self.backref
         content, episode, now = app.content, app.episode, app.store.now()
-        signs = [Text(s.line).stylize("bold", 0, len(s.line.split(":", 1)[0]) + 1) for s in app.signs]
+        signs = [plain(s.line).stylize("bold", 0, len(s.line.split(":", 1)[0]) + 1) for s in app.signs]
         self.query_one("#episode-signs", Static).update(Text("\n").join(signs) if signs else Text(""))
         self.query_one("#episode-signs").display = bool(signs)
         episodes = app.store.episodes()
         shown = episode or (episodes[-1] if episodes else None)
         head, detail, readings = self.describe(content, episode, shown, now)
-        self.query_one("#episode-head", Static).update(Text(head))
-        self.query_one("#episode-detail", Static).update(Text(detail))
-        self.query_one("#episode-readings", Static).update(Text(readings))
+        self.query_one("#episode-head", Static).update(plain(head))
+        self.query_one("#episode-detail", Static).update(plain(detail))
+        self.query_one("#episode-readings", Static).update(plain(readings))
         values = [v for _at, v in shown.severities()] if shown else []
         chart = self.query_one("#severity-chart", Sparkline)
         chart.data = [float(v) for v in values]
@@ -119,7 +122,7 @@ class EpisodeScreen(Screen[None]):
         label = ("Severity over time (the chart spans the lowest to the highest reading): "
                  + ", ".join(map(str, values))
                  if len(values) > 1 else "Severity over time: shown from the second reading")
-        self.query_one("#chart-label", Static).update(Text(label))
+        self.query_one("#chart-label", Static).update(plain(label))
         self.query_one("#start", Button).display = episode is None
         self.query_one("#note-button", Button).display = episode is not None
         self.query_one("#end", Button).display = episode is not None

@@ -10,7 +10,9 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backref.core.search import Hit, SearchIndex
+from backref.core.printable import one_line
 from backref.core.wording import URGENCY_WORDS
+from backref.tui.text import plain_line
 from backref.tui.widgets.red_flags import EmergencyBanner
 
 LIMIT = 30
@@ -18,11 +20,11 @@ LIMIT = 30
 
 def hit_prompt(hit: Hit) -> Text:
     """The matched words highlighted, then where the hit lives (and its urgency, in words)."""
-    line = Text(hit.line)
+    line = Text(one_line(hit.line))  # one for one: the spans still fit
     for start, end in hit.spans:
         line = line.stylize("reverse bold", start, end)
     marker = f"{URGENCY_WORDS[hit.urgency]}{' SIGN' if hit.kind == 'red-flag' else ''}  " if hit.urgency else ""
-    place = Text.assemble((marker, "bold"), (hit.place, "italic"))
+    place = Text.assemble((marker, "bold"), (one_line(hit.place), "italic"))
     return Text.assemble(line, "\n", place)
 
 
@@ -60,7 +62,8 @@ class SearchScreen(ModalScreen["Hit | None"]):
         if self.hits:
             results.highlighted = 0
         status = f"{len(self.hits)} matches" if self.hits else (f"No matches for '{query}'" if query else "")
-        self.query_one("#search-status", Static).update(status)
+        # the query is quoted as text: "[/" in it is two characters, not markup
+        self.query_one("#search-status", Static).update(plain_line(status))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.open_highlighted()

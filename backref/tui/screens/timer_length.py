@@ -9,6 +9,7 @@ from textual.widgets import Input, Static
 
 from backref.core import wording
 from backref.core.timers import parse_length
+from backref.tui.text import plain
 
 
 class TimerLengthScreen(ModalScreen[int | None]):
@@ -22,7 +23,7 @@ class TimerLengthScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="timer-length-body"):
-            yield Static(self.item_text, id="timer-length-item")
+            yield Static(plain(self.item_text), id="timer-length-item")
             yield Static(wording.TIMER_OWN_QUESTION)
             yield Input(id="timer-length-input")
             yield Static("", id="timer-length-problem")

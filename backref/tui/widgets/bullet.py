@@ -6,22 +6,25 @@ from rich.text import Text
 from textual.widgets import Static
 
 from backref.core.content import Item
+from backref.core.printable import printable
+from backref.tui.text import rich_plain
 
 
 def item_prompt(item: Item) -> Text:
     """An item as styled text (never markup): the term emphasised, then its detail."""
     if item.detail:
-        return Text.assemble((item.text, "bold"), ": ", item.detail)
-    return Text(item.text)
+        return Text.assemble((printable(item.text), "bold"), ": ", printable(item.detail))
+    return rich_plain(item.text)
 
 
 def bullet_grid(lines: list[Text | str]) -> Table:
-    """'- ' in a column of its own, each line's text wrapping beside it."""
+    """'- ' in a column of its own, each line's text wrapping beside it (a str is plain text:
+    Rich would read it as markup)."""
     grid = Table.grid(padding=0, expand=True)
     grid.add_column(width=2, style="bold")
     grid.add_column(ratio=1)
     for line in lines:
-        grid.add_row("-", line)
+        grid.add_row("-", rich_plain(line) if isinstance(line, str) else line)
     return grid
 
 

@@ -12,6 +12,7 @@ from textual.widgets.selection_list import Selection
 
 from backref.core import wording
 from backref.core.content import Section, Topic
+from backref.tui.text import plain
 from backref.tui.widgets.bullet import item_prompt
 
 
@@ -50,8 +51,8 @@ class ChecklistSection(Vertical):
         self.section = section
 
     def compose(self) -> ComposeResult:
-        yield Static(self.section.title, classes="section-title")
-        yield Static(self.progress_line(frozenset()), classes="section-progress")
+        yield Static(plain(self.section.title), classes="section-title")
+        yield Static(plain(self.progress_line(frozenset())), classes="section-progress")
         yield TickList(
             *(Selection(item_prompt(item), item.id, id=f"option-{item.id}") for item in self.section.items),
         )
@@ -75,7 +76,7 @@ class ChecklistSection(Vertical):
                 checklist.select(item.id)
             else:
                 checklist.deselect(item.id)
-        self.query_one(".section-progress", Static).update(self.progress_line(ticked))
+        self.query_one(".section-progress", Static).update(plain(self.progress_line(ticked)))
 
     def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled[str]) -> None:
         event.stop()

@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from backref.core import wording
 from backref.core.content import Content
+from backref.tui.text import plain
 from backref.tui.widgets.bullet import BulletList
 
 
@@ -23,7 +24,7 @@ class RedFlagPanel(VerticalScroll, can_focus=False):
         yield Static(wording.PANEL_HEADING, classes="panel-heading")
         yield BulletList([flag.text for flag in self.content.emergency_signs()], classes="panel-flags")
         for note in self.content.emergency_notes():
-            yield Static(note, classes="panel-note")
+            yield Static(plain(note), classes="panel-note")
         yield Static(wording.EMERGENCY_LIST_HINT, classes="panel-hint")
 
 

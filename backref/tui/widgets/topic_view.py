@@ -9,6 +9,7 @@ from textual.widgets import Static
 from backref.core import wording
 from backref.core.content import Content, RedFlagList, Section, Topic
 from backref.tui.widgets.bullet import Bullet, item_prompt
+from backref.tui.text import plain
 from backref.tui.widgets.key_scroll import KeyScroll
 
 TYPE_CHECKING = False
@@ -31,12 +32,12 @@ class TopicView(KeyScroll):
         self.found: Widget | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(self.topic.title, classes="topic-title")
+        yield Static(plain(self.topic.title), classes="topic-title")
         yield Static("", classes="topic-progress")
         if self.disclaimer:
-            yield Static(self.content.meta.disclaimer, classes="disclaimer")
+            yield Static(plain(self.content.meta.disclaimer), classes="disclaimer")
         for paragraph in self.topic.paragraphs:
-            yield Static(paragraph, classes="paragraph")
+            yield Static(plain(paragraph), classes="paragraph")
         for block in self.content.topic_blocks(self.topic):
             if isinstance(block, RedFlagList):
                 yield from self.red_flag_list(block)
@@ -52,23 +53,23 @@ class TopicView(KeyScroll):
         self.watch(self.app, "streak", lambda _streak: self.show_progress(self.app.ticked))  # type: ignore[attr-defined]
 
     def section(self, section: Section) -> ComposeResult:
-        yield Static(section.title, classes="section-title", id=f"section-{section.id}")
+        yield Static(plain(section.title), classes="section-title", id=f"section-{section.id}")
         for paragraph in section.paragraphs:
-            yield Static(paragraph, classes="paragraph")
+            yield Static(plain(paragraph), classes="paragraph")
         for item in section.items:
             yield Bullet(item_prompt(item), classes="item", id=f"item-{item.id}")
 
     def red_flag_list(self, flags: RedFlagList) -> ComposeResult:
         label, rest = wording.urgency_title_parts(flags.urgency, flags.title)
         yield Static(
-            Text.assemble((label, "bold"), rest),
+            Text.assemble((label, "bold"), plain(rest)),
             classes=f"section-title red-flag-title urgency-{flags.urgency}",
             id=f"section-{flags.id}",
         )
         for flag in flags.flags:
             yield Bullet(flag.text, classes=f"item urgency-{flags.urgency}", id=f"item-{flag.id}")
         if flags.note:
-            yield Static(flags.note, classes=f"paragraph note urgency-{flags.urgency}")
+            yield Static(plain(flags.note), classes=f"paragraph note urgency-{flags.urgency}")
 
     @property
     def checklists(self) -> list[ChecklistSection]:
@@ -89,7 +90,7 @@ class TopicView(KeyScroll):
         text = f"{self.topic.tab} {wording.ticked(done, total, daily)}"
         if daily:
             text += f" - {wording.streak(self.app.streak)}"  # type: ignore[attr-defined]
-        line.update(text)
+        line.update(plain(text))
 
     def show_hit(self, hit: Hit) -> None:
         """Scroll to the hit, mark it, and give a checklist hit the checklist's cursor."""
@@ -108,4 +109,12 @@ class TopicView(KeyScroll):
             checklist.highlight_item(hit.item_id or checklist.section.items[0].id)
         else:
             self.focus()
-        self.call_after_refresh(self.scroll_to_widget, target, top=True, animate=False)
+        self.call_after_refresh(self.scroll_to_found, target, 10)
+
+    def scroll_to_found(self, target: Widget, tries: int) -> None:
+        """Scroll ``target`` to the top once this view is laid out (a view just built, in a tab
+        just shown, may not be yet: then try again after the next refresh)."""
+        if (not self.region or not target.region) and tries:
+            self.call_after_refresh(self.scroll_to_found, target, tries - 1)
+            return
+        self.scroll_to_widget(target, top=True, animate=False)
