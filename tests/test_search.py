@@ -150,8 +150,10 @@ def test_a_typo_still_finds_sciatica(index: SearchIndex) -> None:
     assert hits[0].line == "Sciatica: Nerve compression"
 
 
-def test_pins_and_needles_finds_numbness_tingling(index: SearchIndex) -> None:
-    assert ids(index, "pins and needles", 1) == ["numbness-tingling"]
+def test_pins_and_needles_finds_the_red_flags_first_then_numbness_tingling(index: SearchIndex) -> None:
+    found = ids(index, "pins and needles")
+    assert found[0] == "rf-saddle-numbness"  # the sources' own words for an emergency sign
+    assert "numbness-tingling" in found
 
 
 def test_garbage_finds_nothing(index: SearchIndex) -> None:
@@ -216,7 +218,7 @@ def test_the_last_word_may_be_a_prefix_as_you_type(index: SearchIndex) -> None:
 def test_synonyms_widen_the_query(index: SearchIndex) -> None:
     assert ids(index, "tylenol", 1) == ["pain-relievers"]
     assert ids(index, "physio", 1) == ["physical-therapy"]
-    assert set(ids(index, "peeing myself", 2)) == {"rf-bladder-bowel-control", "rf-bowel-bladder-loss"}
+    assert ids(index, "peeing myself", 1) == ["rf-bladder-bowel-control"]  # one hit per sign
     assert ids(index, "chiropractor", 1) == ["chiropractic-care"]
 
 

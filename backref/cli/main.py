@@ -30,6 +30,7 @@ HANDLERS = {
     "checklist": ("backref.cli.checklist", "run_checklist"),
     "tick": ("backref.cli.checklist", "run_tick"),
     "untick": ("backref.cli.checklist", "run_untick"),
+    "triage": ("backref.cli.triage", "run_triage"),
 }
 
 

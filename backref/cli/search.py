@@ -4,7 +4,7 @@ On the lookup fast path: json is imported only when --json asks for it.
 """
 from __future__ import annotations
 
-from backref.cli.output import print_error
+from backref.cli.output import print_error, print_lines, print_notices
 from backref.core.search import build_index
 from backref.core.wording import URGENCY_WORDS
 
@@ -33,15 +33,25 @@ def run_search(args: argparse.Namespace, content: Content) -> int:
 
         print_json([hit_record(hit) for hit in hits])
         return 0
+    lines = [hit_line(hit) for hit in hits]
+    if any(hit.urgency == "emergency" for hit in hits):  # what to do heads any emergency answer
+        lines.insert(0, action_line(content))
     if args.width:  # wrapped only when asked: one hit a line is what grep and head expect
         from backref.core.render import wrap
 
-        for hit in hits:
-            print("\n".join(wrap(hit_line(hit), args.width, rest="    ")))
-        return 0
-    for hit in hits:
-        print(hit_line(hit))
+        lines = [wrapped for line in lines for wrapped in wrap(line, args.width, rest="    ")]
+    print_lines(lines)
     return 0
+
+
+def action_line(content: Content) -> str:
+    """'[EMERGENCY] Call ... now.': the emergency action, naming the person's own number."""
+    from backref.core.config import own_emergency_number
+
+    number, notices = own_emergency_number()
+    print_notices(notices)
+    urgency = content.urgency_of("emergency")
+    return f"{MARKERS['emergency']}{urgency.action_line(number)}".translate(CONTROLS)
 
 
 def hit_line(hit: Hit) -> str:

@@ -31,6 +31,10 @@ MAX_WORDS = 32  # longer queries are pasted text, not questions: the rest is ign
 EXACT, PREFIX, FUZZY = 3, 2, 1
 TIER = 1000.0  # score = tier * TIER + within_tier(); tiers: 3 phrase, 2 all words, 1 typos
 PARTIAL = 900.0  # entries matching only some words score below every tier
+FIRST = 4 * TIER  # red flags a query's words reach come before every tier
+# Words this share of the guide's lines hold ("back", "pain", "spasm") bring no red flag first.
+GENERIC_SHARE = 0.07
+URGENCY_LIFT = {"emergency": 2 * TIER}  # within_tier() and the 300 of a flag's own words stay under it
 
 
 class Hit(Record):
@@ -91,11 +95,27 @@ class SearchIndex:
         self.entries = content_entries(content)
         self.stem_of: dict[str, str] = {}
         self.postings: dict[str, list[int]] = {}
+        self.said: list[bool] = []  # entry n is a red flag's plain phrasing
+        postings, stem_word, said = self.postings, self.stem_word, self.said
+        counts: dict[str, int] = {}  # stem -> how many of the guide's own lines hold it
         for n, entry in enumerate(self.entries):
-            entry.stems = tuple(map(self.stem_word, entry.raws))
-            for s in set(entry.stems):
-                self.postings.setdefault(s, []).append(n)
+            stems = entry.stems = tuple(map(stem_word, entry.raws))
+            lay = entry.said is not None
+            said.append(lay)
+            for s in set(stems):
+                if s in postings:
+                    postings[s].append(n)
+                else:
+                    postings[s] = [n]
+                if not lay:
+                    counts[s] = counts.get(s, 0) + 1
         self.vocabulary = sorted(self.stem_of)
+        self.canonical = {e.sign: n for n, e in enumerate(self.entries) if e.sign and e.item_id == e.sign and not e.said}
+        least = GENERIC_SHARE * (len(said) - sum(said))
+        self.generic = {s for s, n in counts.items() if n >= least}
+        # a sign -> stems that alone do not bring it first (content's `not_alone`)
+        self.weak = {flag_id: {self.stem_word(w) for text in sign.not_alone for w in words_of(text)}
+                     for flag_id, sign in content.lay.items() if sign.not_alone}
         # synonym key stems -> (key stems, key stems without stop words, targets), longest key
         # first; without stop words "down my leg" still meets the key "down the leg". Targets stay
         # text until a query meets their key: most never will, and start-up pays for each one.
@@ -146,19 +166,68 @@ class SearchIndex:
         for group in active:
             self.match_group(group, last=group is groups[-1])
         smallest = min(active, key=lambda g: len(g.match.codes)).match.codes
-        full = [e for e in smallest if all(e in g.match.codes for g in active)]
+        # plain phrasings only ever bring their red flag first (safety_first), never rank otherwise
+        said = self.said
+        full = [e for e in smallest if not said[e] and all(e in g.match.codes for g in active)]
         scored = self.score_full(full, raws, active) if full else self.score_partial(active)
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
         hits: list[Hit] = []
         seen: set[tuple[str, str]] = set()
-        for score, e in scored:
+        signs: set[str] = set()
+        for score, e in self.safety_first(active) + scored:
             entry = self.entries[e]
-            if (entry.topic.id, entry.line) not in seen:  # one topic may say a sentence twice
-                seen.add((entry.topic.id, entry.line))
-                hits.append(self.hit(entry, score, active))
-                if len(hits) == limit:
-                    break
+            # one topic may say a sentence twice; two lists may name one sign
+            if (entry.topic.id, entry.line) in seen or entry.sign in signs:
+                continue
+            seen.add((entry.topic.id, entry.line))
+            if entry.sign:
+                signs.add(entry.sign)
+            hits.append(self.hit(entry, score, active))
+            if len(hits) == limit:
+                break
         return hits
+
+    def safety_first(self, active: list[Group]) -> list[tuple[float, int]]:
+        """The red flags whose text, or one of whose plain phrasings, holds every telling word
+        of the query: the best entry of each sign, emergency signs first, above every tier."""
+        telling = [g for g in active if g.match.codes and not self.is_generic(g)]
+        if not telling:
+            return []
+        marks = highlight_stems(telling)
+        best: dict[str, tuple[float, int]] = {}
+        for e in min(telling, key=lambda g: len(g.match.codes)).match.codes:
+            entry = self.entries[e]
+            if entry.sign is None or not all(e in g.match.codes for g in telling):
+                continue
+            weak = self.weak.get(entry.sign)
+            if weak and not any(self.reaches(g, entry, weak) for g in telling):
+                continue
+            codes = [g.match.codes[e] for g in telling]
+            score = within_tier(entry, all(c & 1 for c in codes), min(codes) >> 1 == EXACT, marks)
+            score += 0 if entry.said else 300  # the flag's own words over a paraphrase
+            if entry.sign not in best or score > best[entry.sign][0]:
+                best[entry.sign] = (score, e)
+        # emergency signs above see-a-doctor ones, so scores still fall as hits go down; each sign
+        # is shown as its first list names it
+        canonical = self.canonical
+        ranked = [(FIRST + URGENCY_LIFT.get(self.entries[e].urgency or "", 0) + score, canonical.get(sign, e))
+                  for sign, (score, e) in best.items()]
+        ranked.sort(key=lambda pair: (-pair[0], pair[1]))
+        return ranked
+
+    def is_generic(self, group: Group) -> bool:
+        """Whether the group's words (or all its synonyms' words) are ones most lines share."""
+        generic = self.generic
+        if all(s in generic or r in STOP_WORDS for r, s in zip(group.raws, group.stems)):
+            return True
+        return bool(group.targets) and all(s in generic for phrase in group.targets for s in phrase)
+
+    def reaches(self, group: Group, entry: Entry, weak: set[str]) -> bool:
+        """Whether ``group`` meets ``entry`` through a word outside ``weak``."""
+        stems = set(entry.stems)
+        if any(s in stems and s not in weak for s in group.match.stems):
+            return True
+        return any(not set(p) <= weak and find_run(entry.stems, p) >= 0 for p in group.match.phrases)
 
     def groups(self, raws: list[str]) -> list[Group]:
         """The query's words, the words of each synonym key (longest first) kept together."""
@@ -298,8 +367,11 @@ class SearchIndex:
         whole = sum(weights)
         gained: dict[int, float] = {}
         direct: dict[int, bool] = {}
+        said = self.said
         for group, weight in zip(active, weights):
             for e, code in group.match.codes.items():
+                if said[e]:
+                    continue
                 gained[e] = gained.get(e, 0.0) + (weight if code >> 1 > FUZZY else weight / 2)
                 direct[e] = direct.get(e, True) and bool(code & 1)
         marks = highlight_stems(active)
@@ -307,13 +379,15 @@ class SearchIndex:
                 for e, got in gained.items()]
 
     def hit(self, entry: Entry, score: float, active: list[Group]) -> Hit:
-        marked = [False] * len(entry.stems)
+        # a plain phrasing is shown as its red flag: mark the flag's own words
+        stems = entry.stems if entry.said is None else tuple(map(self.stem_word, words_of(entry.line)))
+        marked = [False] * len(stems)
         for group in active:
-            for i, s in enumerate(entry.stems):
+            for i, s in enumerate(stems):
                 if s in group.match.stems:
                     marked[i] = True
             for phrase in group.match.phrases:
-                start = find_run(entry.stems, phrase)
+                start = find_run(stems, phrase)
                 if start >= 0:
                     marked[start : start + len(phrase)] = [True] * len(phrase)
         spans = tuple(span for span, on in zip(word_spans(entry.line), marked) if on)

@@ -230,6 +230,20 @@ class StateStore:
             raise ValueError(f"not a checklist section: {section_id}") from None
         return self.untick(item.id for item in section.items)
 
+    def record_check(self, record: dict[str, object]) -> None:
+        """Keep a red-flag check (see core.triage) in the file's [[checks]], in one locked write."""
+
+        def apply(state: State) -> set[str]:
+            state.setdefault("checks", []).append(record)
+            return {"check"}
+
+        self._change(apply)
+        self.changed = frozenset()
+
+    def now_stamp(self) -> str:
+        """The time now as the state file writes it."""
+        return self._now().isoformat(timespec="seconds")
+
     def _change(self, apply: Callable[[State], set[str]]) -> frozenset[str]:
         """Lock, read the latest file, apply, write if anything changed; returns ids ticked now."""
         try:

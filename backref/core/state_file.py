@@ -97,7 +97,24 @@ def check_shape(raw: dict[str, Any]) -> State:
         except ValueError:
             raise CorruptState(f"[days] key {day!r} is not a date YYYY-MM-DD") from None
         state["days"][day] = stamp_table(table, f"[days.{day}]")
+    if "checks" in raw:
+        state["checks"] = check_records(raw["checks"])
     return state
+
+
+def check_records(checks: object) -> list[dict[str, Any]]:
+    """[[checks]]: red-flag checks as kept, each with ``at`` as a string; other keys kept."""
+    import datetime
+
+    if not isinstance(checks, list) or not all(isinstance(c, dict) for c in checks):
+        raise CorruptState("[[checks]] is not an array of tables")
+    out = []
+    for check in checks:
+        check = dict(check)
+        if isinstance(check.get("at"), (datetime.date, datetime.time)):
+            check["at"] = check["at"].isoformat()
+        out.append(check)
+    return out
 
 
 def stamp_table(table: object, where: str) -> dict[str, str]:

@@ -51,6 +51,8 @@ class BackrefApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit", tooltip="quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_now"),
         Binding("e", "emergency", "Emergency", id="app.emergency", tooltip="the full emergency list"),
+        Binding("t", "triage", "Check", id="app.triage",
+                tooltip="red-flag check: yes/no questions, emergency signs first"),
         Binding("slash", "search", "Search", id="app.search", key_display="/", tooltip="search everything as you type"),
         Binding("question_mark", "help", "Help", id="app.help", key_display="?", tooltip="this help"),
         Binding("1", "show_tab(1)", "Topic", key_display="1-9", id="app.topic", tooltip="go to topic 1 to 9"),
@@ -75,6 +77,12 @@ class BackrefApp(App[None]):
         self.save_warned = False
         self.title = content.meta.title
         self.sub_title = content.meta.disclaimer
+        from backref.core.config import own_emergency_number
+
+        self.own_number, self.config_notices = own_emergency_number()
+        # what to do in an emergency, naming the person's own number: heads every emergency list
+        self.emergency_action = content.urgency_of("emergency").action_line(self.own_number)
+        self.emergency_short = content.urgency_of("emergency").short_line(self.own_number)
 
     @property
     def index(self) -> SearchIndex:
@@ -87,7 +95,7 @@ class BackrefApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="+")
-        yield EmergencyBanner()
+        yield EmergencyBanner(self.emergency_short)
         with Horizontal(id="body"):
             with TabbedContent(id="topics"):
                 for n, topic in enumerate(self.content.topics):
@@ -95,7 +103,7 @@ class BackrefApp(App[None]):
                         if n == 0:
                             self.built.add(topic.id)
                             yield TopicView(self.content, topic, disclaimer=True)
-            yield RedFlagPanel(self.content)
+            yield RedFlagPanel(self.content, self.emergency_action)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -103,6 +111,8 @@ class BackrefApp(App[None]):
         problem = self.store.write_problem()
         if problem:  # said at start, not at the first tick that is lost
             self.warn_unsaved(problem)
+        for notice in self.config_notices:
+            self.warn(notice, "Settings")
         self.query_one(TopicView).focus()
 
     # -- checklist state ---------------------------------------------------
@@ -217,7 +227,13 @@ class BackrefApp(App[None]):
         from backref.tui.screens.emergency import EmergencyScreen
 
         if not isinstance(self.screen, EmergencyScreen):
-            self.push_screen(EmergencyScreen(self.content))
+            self.push_screen(EmergencyScreen(self.content, self.emergency_action))
+
+    def action_triage(self) -> None:
+        from backref.tui.screens.triage import TriageScreen
+
+        if not isinstance(self.screen, TriageScreen):
+            self.push_screen(TriageScreen(self.content, self.own_number))
 
     def action_help(self) -> None:
         from backref.tui.screens.help import HelpScreen
@@ -238,7 +254,7 @@ class BackrefApp(App[None]):
     def action_search(self) -> None:
         from backref.tui.screens.search import SearchScreen
 
-        self.push_screen(SearchScreen(self.index), self.open_hit)
+        self.push_screen(SearchScreen(self.index, self.emergency_action, self.emergency_short), self.open_hit)
 
     async def open_hit(self, hit: Hit | None) -> None:
         """Show the hit's topic, then let its view scroll to and mark the hit."""
