@@ -18,7 +18,7 @@ from backref.tui.screens.search import SearchScreen
 from conftest import CONTENT
 
 WIDE, NARROW, SMALL = (120, 40), (80, 24), (60, 20)
-BANNER = "EMERGENCY: Call 999/112/911 or go to an emergency department now. e: signs"
+BANNER = "EMERGENCY: Call 999/112/911 or go to an emergency department now. (e: signs)"
 
 
 @pytest.fixture

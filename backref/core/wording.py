@@ -20,7 +20,7 @@ PANEL_HEADING = "SEEK EMERGENCY CARE IF back spasms come with:"
 EMERGENCY_LIST_HINT = "e: the full emergency list"
 BANNER_LEAD = "EMERGENCY SIGNS"
 BANNER_REST = " - seek care now if any apply. Press e"
-BANNER_KEY = " e: signs"
+BANNER_KEY = " (e: signs)"
 
 
 def item_line(item: Item) -> str:

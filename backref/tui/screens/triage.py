@@ -82,7 +82,9 @@ class TriageScreen(ModalScreen[None]):
             self.query_one("#card-action").add_class("action", f"urgency-{outcome}")
         self.query_one("#card-lines", Static).update(Text("\n\n".join(rest)))
         self.query_one("#card-lines").add_class("paragraph")
-        self.screen.query_one(KeyScroll).scroll_home(animate=False)
+        body = self.query_one(KeyScroll)
+        body.border_subtitle = "Esc closes"
+        body.scroll_home(animate=False)
 
     def keep(self) -> None:
         """Keep the check with the ticks; if it cannot be saved, say so (the card stands)."""

@@ -108,4 +108,5 @@ class TopicView(KeyScroll):
             checklist.highlight_item(hit.item_id or checklist.section.items[0].id)
         else:
             self.focus()
-        self.call_after_refresh(self.scroll_to_widget, target, top=True, animate=False)
+        # a view mounted just now is laid out by the next refresh: scroll after the one after it
+        self.call_after_refresh(self.call_after_refresh, self.scroll_to_widget, target, top=True, animate=False)
