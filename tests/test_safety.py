@@ -88,7 +88,7 @@ EVERYDAY = [
     "is magnesium good for muscle cramps", "hot bath for back spasm", "can i do yoga with back spasms",
     "ibuprofen or paracetamol", "tens machine", "massage for a tight back", "pilates for core strength",
     # near misses: words a red flag also uses
-    "lifting", "sciatica", "fell asleep on the sofa and woke up stiff", "stomach exercises for my back",
+    "lifting", "sciatica", "fell asleep on the sofa and woke up stiff",
     "lose weight to help my back", "best sleeping position for back pain", "chest stretches for posture",
     "spasm",
 ]
@@ -271,3 +271,15 @@ def test_redflags_on_a_short_terminal_keeps_the_emergency_block_on_screen() -> N
     assert len(lines) <= 23  # with the prompt, all of it fits on 24 rows
     assert lines[0].startswith("EMERGENCY")
     assert "redflags --all" in lines[-1]
+
+
+def test_answers_do_not_depend_on_what_was_asked_before(content: Content) -> None:
+    """The plain phrasings are indexed on the first query that may meet them: no query's
+    answer may change once they are."""
+    queries = [q for q, _ in LAY_QUERIES[::7]] + EVERYDAY + ["back pain when sneezing", "sciatca", "hurts"]
+    fresh = {q: [(h.line, h.score) for h in build_index(content).query(q)] for q in queries}
+    warm = build_index(content)
+    warm.query("feverish")
+    assert warm.lay_indexed
+    for q in queries:
+        assert [(h.line, h.score) for h in warm.query(q)] == fresh[q], q

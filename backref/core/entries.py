@@ -37,15 +37,20 @@ def content_entries(content: Content) -> list[Entry]:
             entries += (Entry("paragraph", topic, None, "", None, s, None, False) for s in sentences(paragraph))
         for block in content.topic_blocks(topic):
             entries += block_entries(topic, block)
-            if not isinstance(block, Section):
-                entries += lay_entries(content, topic, block)
     return entries
 
 
-def lay_entries(content: Content, topic: Topic, block: RedFlagList) -> list[Entry]:
-    """Each plain phrasing of the list's red flags, as an entry that shows the flag itself."""
-    return [Entry("red-flag", topic, block.id, block.title, f.id, f.text, block.urgency, False, said, f.id)
-            for f in block.flags if f.id in content.lay for said in content.lay[f.id].says]
+def lay_entries(content: Content) -> list[Entry]:
+    """Each plain phrasing of a red flag, as an entry that shows the flag itself."""
+    return [
+        Entry("red-flag", topic, block.id, block.title, f.id, f.text, block.urgency, False, said, f.id)
+        for topic in content.topics
+        for block in content.topic_blocks(topic)
+        if not isinstance(block, Section)
+        for f in block.flags
+        if f.id in content.lay
+        for said in content.lay[f.id].says
+    ]
 
 
 def block_entries(topic: Topic, block: Section | RedFlagList) -> list[Entry]:

@@ -6,7 +6,7 @@ hold it, and a sorted vocabulary answers prefixes with bisect.
 """
 from __future__ import annotations
 
-from backref.core.entries import Entry, content_entries
+from backref.core.entries import Entry, content_entries, lay_entries
 from backref.core.records import Record
 from backref.core.words import (
     STOP_WORDS,
@@ -34,6 +34,7 @@ PARTIAL = 900.0  # entries matching only some words score below every tier
 FIRST = 4 * TIER  # red flags a query's words reach come before every tier
 # Words this share of the guide's lines hold ("back", "pain", "spasm") bring no red flag first.
 GENERIC_SHARE = 0.07
+PUNCTUATION = str.maketrans({c: " " for c in "'\u2019,.;:!?()/\"-"})
 URGENCY_LIFT = {"emergency": 2 * TIER}  # within_tier() and the 300 of a flag's own words stay under it
 
 
@@ -96,23 +97,18 @@ class SearchIndex:
         self.stem_of: dict[str, str] = {}
         self.postings: dict[str, list[int]] = {}
         self.said: list[bool] = []  # entry n is a red flag's plain phrasing
-        postings, stem_word, said = self.postings, self.stem_word, self.said
-        counts: dict[str, int] = {}  # stem -> how many of the guide's own lines hold it
-        for n, entry in enumerate(self.entries):
-            stems = entry.stems = tuple(map(stem_word, entry.raws))
-            lay = entry.said is not None
-            said.append(lay)
-            for s in set(stems):
-                if s in postings:
-                    postings[s].append(n)
-                else:
-                    postings[s] = [n]
-                if not lay:
-                    counts[s] = counts.get(s, 0) + 1
-        self.vocabulary = sorted(self.stem_of)
-        self.canonical = {e.sign: n for n, e in enumerate(self.entries) if e.sign and e.item_id == e.sign and not e.said}
-        least = GENERIC_SHARE * (len(said) - sum(said))
-        self.generic = {s for s, n in counts.items() if n >= least}
+        self.indexed: set[str] = set()  # every word of an indexed entry
+        self.add_entries(self.entries)
+        self.vocabulary = sorted(self.indexed)
+        least = GENERIC_SHARE * len(self.entries)
+        self.generic = {s for s, n in self.postings.items() if len(n) >= least}
+        self.canonical = {e.sign: n for n, e in enumerate(self.entries) if e.sign and e.item_id == e.sign}
+        # The red flags' plain phrasings double the words to index, so they are indexed on the
+        # first query that may meet them (most lookups never do); this text tells which may.
+        self.content = content
+        self.lay_text = " " + " ".join(s for sign in content.lay.values() for s in sign.says).lower().translate(
+            PUNCTUATION)
+        self.lay_indexed = not content.lay
         # a sign -> stems that alone do not bring it first (content's `not_alone`)
         self.weak = {flag_id: {self.stem_word(w) for text in sign.not_alone for w in words_of(text)}
                      for flag_id, sign in content.lay.items() if sign.not_alone}
@@ -142,6 +138,43 @@ class SearchIndex:
         self.by_length: dict[int, list[tuple[str, frozenset[str], bool]]] | None = None
         self.memo: dict[tuple[str, bool, bool], WordMatch] = {}
 
+    def add_entries(self, entries: list[Entry]) -> None:
+        """Index ``entries`` (already in self.entries)."""
+        postings, stem_word, said, indexed = self.postings, self.stem_word, self.said, self.indexed
+        start = len(said)
+        for n, entry in enumerate(entries, start):
+            indexed.update(entry.raws)
+            stems = entry.stems = tuple(map(stem_word, entry.raws))
+            said.append(entry.said is not None)
+            for s in set(stems):
+                if s in postings:
+                    postings[s].append(n)
+                else:
+                    postings[s] = [n]
+
+    def index_lay_if_needed(self, groups: list[Group]) -> None:
+        """Index the plain phrasings when a query's word, or a synonym of it, starts a word of them."""
+        if self.lay_indexed:
+            return
+        text = self.lay_text
+        for group in groups:
+            for word in (*group.raws, *group.stems, *(s for phrase in group.targets for s in phrase)):
+                probe = word if len(word) <= 4 else word[:-1]  # "injury" still meets "injuries"
+                if " " + probe in text:
+                    break
+            else:
+                continue
+            break
+        else:
+            return
+        self.lay_indexed = True
+        lay = lay_entries(self.content)
+        self.entries.extend(lay)
+        self.add_entries(lay)
+        self.vocabulary = sorted(self.indexed)
+        self.memo.clear()
+        self.by_length = None
+
     def phrases(self, targets: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
         """Synonym targets as phrases of stems."""
         phrases = self.phrases_of.get(targets)
@@ -163,6 +196,7 @@ class SearchIndex:
             return []
         groups = self.groups(raws)
         active = [g for g in groups if not g.stop] or groups
+        self.index_lay_if_needed(active)
         for group in active:
             self.match_group(group, last=group is groups[-1])
         smallest = min(active, key=lambda g: len(g.match.codes)).match.codes
@@ -361,13 +395,14 @@ class SearchIndex:
         """No entry matches every group: rank those matching some, rare words weighing most."""
         import math  # only on this path
 
-        total = len(self.entries) + 1
+        said = self.said
+        # the guide's own lines only, so weights are the same whether the phrasings are indexed yet
+        total = len(said) - sum(said) + 1
         # squared idf: one rare word ("sneezing") outweighs two the whole content uses ("back pain")
-        weights = [math.log(total / (len(g.match.codes) + 0.5)) ** 2 for g in active]
+        weights = [math.log(total / (sum(1 for e in g.match.codes if not said[e]) + 0.5)) ** 2 for g in active]
         whole = sum(weights)
         gained: dict[int, float] = {}
         direct: dict[int, bool] = {}
-        said = self.said
         for group, weight in zip(active, weights):
             for e, code in group.match.codes.items():
                 if said[e]:
