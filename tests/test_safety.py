@@ -283,3 +283,36 @@ def test_answers_do_not_depend_on_what_was_asked_before(content: Content) -> Non
     assert warm.lay_indexed
     for q in queries:
         assert [(h.line, h.score) for h in warm.query(q)] == fresh[q], q
+
+
+async def test_the_search_screen_puts_the_red_flag_first_under_the_action(tmp_path: Path) -> None:
+    from backref.tui.app import make_app
+    from backref.tui.screens.search import SearchScreen
+
+    app = make_app(load_content(os.fspath(CONTENT)), os.fspath(tmp_path / "state.toml"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"numb between my legs")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert screen.hits[0].item_id == "rf-saddle-numbness"
+        text = " ".join(" ".join(s.text for s in screen._compositor.render_strips()).split())
+        assert "EMERGENCY Call your local emergency number (999 in the UK" in text
+
+
+@pytest.mark.parametrize(("table", "problem"), [
+    ('[lay.rf-nope]\nquestion = "Q?"\nquestion_source = "S"\n', "no red flag"),
+    ('[lay.rf-fever]\nquestion = "Q?"\nquestion_source = "S"\n', "same_as copy"),
+    ('[lay.rf-high-fever]\nquestion = "Q?"\nquestion_source = "S"\n[[lay.rf-high-fever.words]]\nsays = ["hot"]\n',
+     "'source' is required"),
+    ('[lay.rf-high-fever]\nquestion = "Q?"\nquestion_source = "S"\nnot_alone = ["hot"]\n', "not_alone_source"),
+    ('[urgency.emergency]\nlabel = "E"\nheading = "H"\naction = "Call {number}"\nsource = "S"\n', "'number' is required"),
+])
+def test_check_validates_the_plain_words_and_the_actions(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                        table: str, problem: str) -> None:
+    text = CONTENT.read_text()
+    start = text.index("\n[urgency.emergency]")
+    path = tmp_path / "content.toml"
+    path.write_text(text[:start] + "\n" + table)  # the shipped lists and synonyms, then the table
+    assert main(["check", os.fspath(path)]) == 2
+    assert problem in capsys.readouterr().err

@@ -225,3 +225,15 @@ async def test_the_check_is_in_the_help_and_the_footer(content: Content, tmp_pat
         await pilot.press("question_mark")
         await pilot.pause()
         assert "red-flag check" in screen_text(app)
+
+
+async def test_the_palette_offers_the_check(content: Content, tmp_path: Path) -> None:
+    app = make_app(content, os.fspath(tmp_path / "state.toml"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"red-flag check")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TriageScreen)

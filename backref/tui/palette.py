@@ -5,7 +5,11 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from backref.core.wording import CHECK_TITLE
 from backref.tui.screens.search import hit_prompt
+
+CHECK_COMMAND = f"{CHECK_TITLE} (t)"
+CHECK_HELP = "Yes/no questions, emergency signs first"
 
 
 class ContentCommands(Provider):
@@ -13,12 +17,17 @@ class ContentCommands(Provider):
 
     async def discover(self) -> Hits:
         app = self.app
+        yield DiscoveryHit(CHECK_COMMAND, app.action_triage, help=CHECK_HELP)  # type: ignore[attr-defined]
         for n, topic in enumerate(app.content.topics, 1):  # type: ignore[attr-defined]
             yield DiscoveryHit(f"Topic {n}: {topic.title}", partial(app.action_show_tab, n),  # type: ignore[attr-defined]
                                help="Show this topic")
 
     async def search(self, query: str) -> Hits:
         app = self.app
+        score = self.matcher(query).match(CHECK_COMMAND)
+        if score > 0:
+            yield Hit(score, self.matcher(query).highlight(CHECK_COMMAND), app.action_triage,  # type: ignore[attr-defined]
+                      help=CHECK_HELP)
         hits = app.index.query(query, 20)  # type: ignore[attr-defined]
         for rank, hit in enumerate(hits):
             yield Hit(
