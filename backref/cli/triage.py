@@ -35,7 +35,9 @@ def run_triage(args: argparse.Namespace, content: Content) -> int:
     width = 0 if args.plain else output_width(args)
     answers = terminal_answers() if interactive else piped_answers()
     if not quiet:
-        print_lines([wording.CHECK_TITLE, wording.CHECK_INTRO])
+        from backref.core.render import wrap
+
+        print_lines([wording.CHECK_TITLE, *(wrap(wording.CHECK_INTRO, width) if width else [wording.CHECK_INTRO])])
     total = len(check.questions)
     while (question := check.current) is not None:
         if not quiet or interactive:
@@ -81,6 +83,7 @@ def terminal_answers() -> Iterator[bool]:
         try:
             line = input("> ")
         except EOFError:
+            print_lines([""])  # the end of input leaves the cursor after the prompt
             return
         answer = parse_answer(line)
         if answer is None:
