@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from backref.core.entries import Entry, content_entries, lay_entries
 from backref.core.records import Record
+from backref.core.safety import generic_stems, is_generic, lay_text, may_meet, reaches, weak_stems
 from backref.core.words import (
     STOP_WORDS,
     edit_limit,
@@ -32,9 +33,6 @@ EXACT, PREFIX, FUZZY = 3, 2, 1
 TIER = 1000.0  # score = tier * TIER + within_tier(); tiers: 3 phrase, 2 all words, 1 typos
 PARTIAL = 900.0  # entries matching only some words score below every tier
 FIRST = 4 * TIER  # red flags a query's words reach come before every tier
-# Words this share of the guide's lines hold ("back", "pain", "spasm") bring no red flag first.
-GENERIC_SHARE = 0.07
-PUNCTUATION = str.maketrans({c: " " for c in "'\u2019,.;:!?()/\"-"})
 URGENCY_LIFT = {"emergency": 2 * TIER}  # within_tier() and the 300 of a flag's own words stay under it
 
 
@@ -100,18 +98,14 @@ class SearchIndex:
         self.indexed: set[str] = set()  # every word of an indexed entry
         self.add_entries(self.entries)
         self.vocabulary = sorted(self.indexed)
-        least = GENERIC_SHARE * len(self.entries)
-        self.generic = {s for s, n in self.postings.items() if len(n) >= least}
+        self.generic = generic_stems(self.postings, len(self.entries))
         self.canonical = {e.sign: n for n, e in enumerate(self.entries) if e.sign and e.item_id == e.sign}
         # The red flags' plain phrasings double the words to index, so they are indexed on the
         # first query that may meet them (most lookups never do); this text tells which may.
         self.content = content
-        self.lay_text = " " + " ".join(s for sign in content.lay.values() for s in sign.says).lower().translate(
-            PUNCTUATION)
+        self.lay_text = lay_text(content)
         self.lay_indexed = not content.lay
-        # a sign -> stems that alone do not bring it first (content's `not_alone`)
-        self.weak = {flag_id: {self.stem_word(w) for text in sign.not_alone for w in words_of(text)}
-                     for flag_id, sign in content.lay.items() if sign.not_alone}
+        self.weak = weak_stems(content, self.stem_word)
         # synonym key stems -> (key stems, key stems without stop words, targets), longest key
         # first; without stop words "down my leg" still meets the key "down the leg". Targets stay
         # text until a query meets their key: most never will, and start-up pays for each one.
@@ -154,18 +148,7 @@ class SearchIndex:
 
     def index_lay_if_needed(self, groups: list[Group]) -> None:
         """Index the plain phrasings when a query's word, or a synonym of it, starts a word of them."""
-        if self.lay_indexed:
-            return
-        text = self.lay_text
-        for group in groups:
-            for word in (*group.raws, *group.stems, *(s for phrase in group.targets for s in phrase)):
-                probe = word if len(word) <= 4 else word[:-1]  # "injury" still meets "injuries"
-                if " " + probe in text:
-                    break
-            else:
-                continue
-            break
-        else:
+        if self.lay_indexed or not may_meet(self.lay_text, groups):
             return
         self.lay_indexed = True
         lay = lay_entries(self.content)
@@ -224,7 +207,7 @@ class SearchIndex:
     def safety_first(self, active: list[Group]) -> list[tuple[float, int]]:
         """The red flags whose text, or one of whose plain phrasings, holds every telling word
         of the query: the best entry of each sign, emergency signs first, above every tier."""
-        telling = [g for g in active if g.match.codes and not self.is_generic(g)]
+        telling = [g for g in active if g.match.codes and not is_generic(g, self.generic)]
         if not telling:
             return []
         marks = highlight_stems(telling)
@@ -234,7 +217,7 @@ class SearchIndex:
             if entry.sign is None or not all(e in g.match.codes for g in telling):
                 continue
             weak = self.weak.get(entry.sign)
-            if weak and not any(self.reaches(g, entry, weak) for g in telling):
+            if weak and not any(reaches(g, entry, weak) for g in telling):
                 continue
             codes = [g.match.codes[e] for g in telling]
             score = within_tier(entry, all(c & 1 for c in codes), min(codes) >> 1 == EXACT, marks)
@@ -248,20 +231,6 @@ class SearchIndex:
                   for sign, (score, e) in best.items()]
         ranked.sort(key=lambda pair: (-pair[0], pair[1]))
         return ranked
-
-    def is_generic(self, group: Group) -> bool:
-        """Whether the group's words (or all its synonyms' words) are ones most lines share."""
-        generic = self.generic
-        if all(s in generic or r in STOP_WORDS for r, s in zip(group.raws, group.stems)):
-            return True
-        return bool(group.targets) and all(s in generic for phrase in group.targets for s in phrase)
-
-    def reaches(self, group: Group, entry: Entry, weak: set[str]) -> bool:
-        """Whether ``group`` meets ``entry`` through a word outside ``weak``."""
-        stems = set(entry.stems)
-        if any(s in stems and s not in weak for s in group.match.stems):
-            return True
-        return any(not set(p) <= weak and find_run(entry.stems, p) >= 0 for p in group.match.phrases)
 
     def groups(self, raws: list[str]) -> list[Group]:
         """The query's words, the words of each synonym key (longest first) kept together."""
