@@ -17,7 +17,7 @@ import statistics
 import sys
 import time
 
-from backref.core.content import Content, Item, RedFlag, RedFlagList, Section, Topic
+from backref.core.content import Content, Item, LaySign, RedFlag, RedFlagList, Section, Topic
 from backref.core.load import load_content
 from backref.core.search import SearchIndex, build_index
 
@@ -35,7 +35,7 @@ QUERIES = [
     "when should I see a doctor", "emergency", "stress", "drink more water", "core exercises",
     "keeps coming back", "heating pad", "lie down", "back brace", "twisting", "numbness in legs",
     "car accident", "stomach pain", "tired all the time", "threw out my back", "stre", "heat and co",
-    "xyzzyq", "back pain",
+    "xyzzyq", "back pain", "numb between my legs", "feverish", "cant get comfortable in any position",
 ]
 
 
@@ -43,6 +43,7 @@ def scaled(content: Content, copies: int) -> Content:
     """``content`` with every topic (and its red-flag lists) copied ``copies`` times, fresh ids."""
     topics: list[Topic] = []
     lists: list[RedFlagList] = []
+    lay: dict[str, LaySign] = {}
     for n in range(copies):
         tag = "" if n == 0 else f"-{n}"
         for topic in content.topics:
@@ -60,8 +61,12 @@ def scaled(content: Content, copies: int) -> Content:
                 flags=tuple(RedFlag(id=f.id + tag, text=f.text, urgency=f.urgency,
                                     same_as=f.same_as + tag if f.same_as else None) for f in rl.flags),
             ))
+        for flag_id, sign in content.lay.items():
+            lay[flag_id + tag] = LaySign(flag_id=flag_id + tag, question=sign.question,
+                                         question_source=sign.question_source, says=sign.says,
+                                         sources=sign.sources, not_alone=sign.not_alone)
     return Content(meta=content.meta, topics=tuple(topics), red_flag_lists=tuple(lists),
-                   synonyms=content.synonyms, path=content.path)
+                   synonyms=content.synonyms, path=content.path, urgency=content.urgency, lay=lay)
 
 
 def naive_search(lines: list[str], query: str) -> list[int]:

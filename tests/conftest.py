@@ -17,6 +17,8 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("BACKREF_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("BACKREF_STATE", str(tmp_path / "state" / "state.toml"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("BACKREF_EMERGENCY_NUMBER", raising=False)
     monkeypatch.delenv("BACKREF_CONTENT", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     return tmp_path

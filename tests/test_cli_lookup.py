@@ -142,8 +142,9 @@ def test_redflags_emergency_first_then_see_a_doctor(capsys: pytest.CaptureFixtur
 
 def test_redflags_json(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "redflags", "--json")
-    lists = json.loads(out)
-    assert [rl["urgency"] for rl in lists] == ["emergency", "emergency", "see-doctor"]
+    groups = json.loads(out)
+    assert [g["urgency"] for g in groups] == ["emergency", "see-doctor"]
+    assert [rl["urgency"] for g in groups for rl in g["lists"]] == ["emergency", "emergency", "see-doctor"]
 
 
 @pytest.mark.parametrize("argv", [["show"], ["redflags"], ["topics"]])

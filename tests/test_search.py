@@ -150,8 +150,10 @@ def test_a_typo_still_finds_sciatica(index: SearchIndex) -> None:
     assert hits[0].line == "Sciatica: Nerve compression"
 
 
-def test_pins_and_needles_finds_numbness_tingling(index: SearchIndex) -> None:
-    assert ids(index, "pins and needles", 1) == ["numbness-tingling"]
+def test_pins_and_needles_finds_the_red_flags_first_then_numbness_tingling(index: SearchIndex) -> None:
+    found = ids(index, "pins and needles")
+    assert found[0] == "rf-saddle-numbness"  # the sources' own words for an emergency sign
+    assert "numbness-tingling" in found
 
 
 def test_garbage_finds_nothing(index: SearchIndex) -> None:
@@ -217,7 +219,7 @@ def test_the_last_word_may_be_a_prefix_as_you_type(index: SearchIndex) -> None:
 def test_synonyms_widen_the_query(index: SearchIndex) -> None:
     assert ids(index, "tylenol", 1) == ["pain-relievers"]
     assert ids(index, "physio", 1) == ["physical-therapy"]
-    assert set(ids(index, "peeing myself", 2)) == {"rf-bladder-bowel-control", "rf-bowel-bladder-loss"}
+    assert ids(index, "peeing myself", 1) == ["rf-bladder-bowel-control"]  # one hit per sign
     assert ids(index, "chiropractor", 1) == ["chiropractic-care"]
 
 
@@ -231,7 +233,13 @@ def test_the_stemmer_joins_forms_of_a_word() -> None:
 
 
 # Everyday queries allowed to miss the top 3, each with the reason. Empty: all land today.
-KNOWN_MISSES: dict[str, str] = {}
+# Queries whose words are some red flag's plain words: safety-first ranking (the safety
+# issue) puts those red flags first, so the everyday answer comes right after them.
+SAFETY_FIRST = "a red flag's plain words match, so it comes first; the answer is the first hit after the red flags"
+KNOWN_MISSES: dict[str, str] = {
+    "pins and needles": SAFETY_FIRST,
+    "can't move": SAFETY_FIRST,
+}
 
 
 def test_everyday_queries_land_in_the_top_three(index: SearchIndex) -> None:
@@ -246,6 +254,12 @@ def test_everyday_queries_land_in_the_top_three(index: SearchIndex) -> None:
     assert not unexpected, "\n".join(unexpected)
     fixed = [query for query in KNOWN_MISSES if query not in misses]
     assert not fixed, f"now in the top 3, take them off KNOWN_MISSES: {fixed}"
+    for query, wanted in EVERYDAY:
+        if KNOWN_MISSES.get(query) == SAFETY_FIRST:
+            hits = index.query(query, 10)
+            flags = [hit for hit in hits if hit.kind == "red-flag"]
+            assert hits[: len(flags)] == flags, query  # the red flags come first...
+            assert where(hits[len(flags)]) in wanted, query  # ...then the everyday answer
 
 
 def test_every_synonym_target_is_found(index: SearchIndex) -> None:

@@ -102,16 +102,17 @@ def test_widths_below_the_floor_use_the_floor(content: Content) -> None:
     assert max(len(line) for line in lines) <= text.MIN_WIDTH
 
 
-def test_redflags_put_every_emergency_list_before_the_doctor_list(content: Content) -> None:
-    lines = text.redflag_lines(content, 100)
-    emergency = lines.index(text.URGENCY_HEADINGS["emergency"])
-    doctor = lines.index(text.URGENCY_HEADINGS["see-doctor"])
-    assert emergency < lines.index("Seek Emergency Care If Back Spasms Occur With:") < doctor
-    assert emergency < lines.index("Red Flags Requiring Immediate Care:") < doctor
-    assert doctor < lines.index("Schedule an Appointment For:")
+def test_redflags_put_every_emergency_sign_once_before_the_doctor_list(content: Content) -> None:
+    lines = text.redflag_lines(content, 200)
+    emergency = lines.index(content.urgency_of("emergency").heading)
+    doctor = lines.index(content.urgency_of("see-doctor").heading)
+    assert lines[emergency + 2] == content.urgency_of("emergency").action_line()  # the action heads the list
     for red_flags in content.red_flag_lists:
         for flag in red_flags.flags:
-            assert f"- {flag.text}" in lines
+            shown = f"- {flag.text}" in lines
+            assert shown == (flag.same_as is None), flag.text  # a same_as copy is its sign, shown once
+            if shown:
+                assert (emergency < lines.index(f"- {flag.text}") < doctor) == (flag.urgency == "emergency")
     assert " ".join(" ".join(lines).split()).endswith(content.meta.disclaimer)
 
 
@@ -140,7 +141,9 @@ def test_topic_json_carries_sections_items_ticks_and_red_flags(content: Content)
 
 
 def test_redflags_json_lists_emergencies_first(content: Content) -> None:
-    lists: Any = text.redflags_json(content)
+    groups: Any = text.redflags_json(content)
+    assert [g["urgency"] for g in groups] == ["emergency", "see-doctor"]
+    lists = [rl for g in groups for rl in g["lists"]]  # every list whole too
     assert [rl["id"] for rl in lists] == ["seek-emergency-care", "immediate-care", "schedule-appointment"]
     assert lists[1]["flags"][0]["same_as"] == "rf-bladder-bowel-control"
 

@@ -144,4 +144,4 @@ async def test_the_view_fits_a_small_terminal(content: Content, state: Path) -> 
         await pilot.press("l")
         await pilot.pause()
         text = screen_text(app)
-        assert "EMERGENCY SIGNS" in text and "No episode is open" in text and "Start (s)" in text
+        assert "EMERGENCY: Call" in text and "No episode is open" in text and "Start (s)" in text

@@ -81,7 +81,7 @@ def test_json_keeps_the_text_exact(capsys: pytest.CaptureFixture[str], hostile: 
 
     _code, out, _err = run(capsys, "--content", hostile, "redflags", "--json")
     assert ESC not in out  # json escapes it as \u001b
-    assert json.loads(out)[0]["flags"][0]["text"] == f"Numb {HOSTILE}"
+    assert json.loads(out)[0]["signs"][0]["text"] == f"Numb {HOSTILE}"
 
 
 # -- bounded reads ------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ PIECES = ["[b]", "[/]", "[/b]", "[red]", "[link=file:///etc/passwd]", "[/link]",
 # mostly the pieces, sometimes any text hypothesis likes (no surrogates: TOML cannot hold them)
 TEXT = st.lists(st.one_of(st.sampled_from(PIECES), st.text(st.characters(exclude_categories=("Cs",)),
                                                            max_size=6)), max_size=12).map("".join)
-TAB = st.lists(st.sampled_from(["[/]", "[b]", "\x1b", "\u26a0\ufe0f", "x"]), max_size=4).map(lambda p: "T" + "".join(p))
+TAB = st.lists(st.sampled_from(["[/]", "[b]", "\x1b", "\u26a0\ufe0f", "x"]), max_size=3).map(lambda p: "T" + "".join(p))  # at most 12: a tab label's limit
 
 
 def no_escape(text: str) -> bool:

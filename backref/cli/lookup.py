@@ -9,6 +9,7 @@ import os
 import sys
 
 from backref.cli.output import output_width, print_json, print_lines, print_notices
+from backref.cli.terminal import terminal_rows
 from backref.core import render
 from backref.core.resolve import chosen_topics
 
@@ -73,10 +74,25 @@ def run_show(args: argparse.Namespace, content: Content) -> int:
 
 
 def run_redflags(args: argparse.Namespace, content: Content) -> int:
-    """`backref redflags`: every emergency red flag, then when to book a doctor."""
+    """`backref redflags`: what to do and every emergency sign once, then when to book a doctor.
+
+    On a terminal too short for both, the see-a-doctor list waits for --all: what stays on
+    screen after the command returns must be the emergency heading, action and signs.
+    """
+    from backref.core.config import own_emergency_number
+
+    number, notices = own_emergency_number()
+    print_notices(notices)
     if args.json:
-        print_json(render.redflags_json(content))
-    else:
-        encoding = getattr(sys.stdout, "encoding", None)
-        print_lines(render.redflag_lines(content, output_width(args), encoding))
+        print_json(render.redflags_json(content, number))
+        return 0
+    encoding = getattr(sys.stdout, "encoding", None)
+    width = output_width(args)
+    lines = render.redflag_lines(content, width, encoding, number)
+    rows = terminal_rows()
+    if not args.all and rows and len(lines) >= rows:
+        from backref.core.wording import REDFLAGS_MORE
+
+        lines = render.redflag_lines(content, width, encoding, number, ("emergency",), REDFLAGS_MORE)
+    print_lines(lines)
     return 0

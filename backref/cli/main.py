@@ -33,6 +33,7 @@ HANDLERS = {
     "episode": ("backref.cli.episode", "run_episode"),
     "summary": ("backref.cli.summary", "run_summary"),
     "timer": ("backref.cli.timer", "run_timer"),
+    "triage": ("backref.cli.triage", "run_triage"),
 }
 
 

@@ -97,7 +97,14 @@ def build_parser() -> Parser:
     p = sub.add_parser("show", parents=[out], help="print topics in full (all when none is named)")
     p.add_argument("topics", nargs="*", metavar="TOPIC", help="an id, or a unique prefix of an id or title")
 
-    sub.add_parser("redflags", parents=[out], help="print the emergency and see-a-doctor red flags")
+    p = sub.add_parser("redflags", parents=[out], help="print the emergency and see-a-doctor red flags")
+    p.add_argument("--all", action="store_true",
+                   help="both lists even when the terminal is too short (piped output always has both)")
+
+    p = sub.add_parser("triage", parents=[out], help="the red-flag check: yes/no questions, emergency signs "
+                       "first; exit code 0 no red flag reported, 10 see a doctor, 20 emergency")
+    p.add_argument("--plain", action="store_true",
+                   help="numbered plain lines, no rules or wrapping (screen readers, braille displays)")
 
     p = sub.add_parser("search", parents=[out], help="search all content")
     p.add_argument("query", nargs="+", metavar="QUERY")

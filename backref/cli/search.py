@@ -4,7 +4,7 @@ On the lookup fast path: json is imported only when --json asks for it.
 """
 from __future__ import annotations
 
-from backref.cli.output import print_error, print_lines
+from backref.cli.output import print_error, print_lines, print_notices
 from backref.core.printable import one_line
 from backref.core.search import build_index
 from backref.core.wording import URGENCY_WORDS
@@ -32,13 +32,25 @@ def run_search(args: argparse.Namespace, content: Content) -> int:
 
         print_json([hit_record(hit) for hit in hits])
         return 0
+    lines = [hit_line(hit) for hit in hits]
+    if any(hit.urgency == "emergency" for hit in hits):  # what to do heads any emergency answer
+        lines.insert(0, action_line(content))
     if args.width:  # wrapped only when asked: one hit a line is what grep and head expect
         from backref.core.render import wrap
 
-        print_lines([line for hit in hits for line in wrap(hit_line(hit), args.width, rest="    ")])
-        return 0
-    print_lines([hit_line(hit) for hit in hits])
+        lines = [wrapped for line in lines for wrapped in wrap(line, args.width, rest="    ")]
+    print_lines(lines)
     return 0
+
+
+def action_line(content: Content) -> str:
+    """'[EMERGENCY] Call ... now.': the emergency action, naming the person's own number."""
+    from backref.core.config import own_emergency_number
+
+    number, notices = own_emergency_number()
+    print_notices(notices)
+    urgency = content.urgency_of("emergency")
+    return one_line(f"{MARKERS['emergency']}{urgency.action_line(number)}")
 
 
 def hit_line(hit: Hit) -> str:

@@ -31,6 +31,16 @@ def terminal_columns(default: int = PIPED_WIDTH) -> int:
     return default
 
 
+def terminal_rows() -> int:
+    """The terminal's height when stdout is one, else 0 (piped output has no screen to fit)."""
+    try:
+        if sys.stdout.isatty():
+            return os.get_terminal_size(sys.stdout.fileno()).lines
+    except (OSError, ValueError, AttributeError):
+        pass
+    return 0
+
+
 def tui_unavailable_reason() -> str | None:
     """Why the full-screen view cannot run here, or None when it can."""
     term = os.environ.get("TERM", "")

@@ -91,6 +91,41 @@ class RedFlagList(Record):
     flags: tuple[RedFlag, ...]
 
 
+class Urgency(Record):
+    """What backref says for one urgency: its label, heading and what to do, with whose words."""
+
+    __slots__ = ("label", "heading", "action", "number", "short_action", "short_number", "source")
+    label: str
+    heading: str
+    action: str  # the emergency action names {number}
+    number: str  # who to call when the person has named no number of their own
+    short_action: str  # the action in one line, for a banner ("" when the content has none)
+    short_number: str
+    source: str
+
+    def action_line(self, own_number: str | None = None) -> str:
+        """The action, naming ``own_number`` when given, else the numbers the content names."""
+        return self.action.replace("{number}", own_number or self.number)
+
+    def short_line(self, own_number: str | None = None) -> str:
+        """The action in as few words as the content gives, naming ``own_number`` when given."""
+        if not self.short_action:
+            return self.action_line(own_number)
+        return self.short_action.replace("{number}", own_number or self.short_number)
+
+
+class LaySign(Record):
+    """A red flag in a person's words: the check's question, the phrasings search knows."""
+
+    __slots__ = ("flag_id", "question", "question_source", "says", "sources", "not_alone")
+    flag_id: str
+    question: str
+    question_source: str
+    says: tuple[str, ...]
+    sources: tuple[str, ...]
+    not_alone: tuple[str, ...]  # words that, alone, do not bring the sign first
+
+
 class Topic(Record):
     __slots__ = ("id", "title", "tab", "paragraphs", "sections")
     id: str
@@ -109,12 +144,14 @@ class Meta(Record):
 
 
 class Content(Record):
-    __slots__ = ("meta", "topics", "red_flag_lists", "synonyms", "path")
+    __slots__ = ("meta", "topics", "red_flag_lists", "synonyms", "path", "urgency", "lay")
     meta: Meta
     topics: tuple[Topic, ...]
     red_flag_lists: tuple[RedFlagList, ...]
     synonyms: dict[str, tuple[str, ...]]
     path: str
+    urgency: dict[str, Urgency]  # as the file says it: use urgency_of()
+    lay: dict[str, LaySign]  # red flag id -> its plain words; signs without any are absent
 
     def topic_blocks(self, topic: Topic) -> list[Section | RedFlagList]:
         """The topic's sections and red-flag lists in reading order."""
@@ -135,6 +172,30 @@ class Content(Record):
             for flag in rl.flags
             if flag.same_as is None
         ]
+
+    def urgency_of(self, urgency: str) -> Urgency:
+        """The label, heading and action of ``urgency``: the file's, else backref's plain words."""
+        found = self.urgency.get(urgency)
+        if found is not None:
+            return found
+        from backref.core.wording import URGENCY_HEADINGS, URGENCY_WORDS
+
+        return Urgency(label=URGENCY_WORDS.get(urgency, urgency.upper()),
+                       heading=URGENCY_HEADINGS.get(urgency, urgency.upper()), action="", number="",
+                       short_action="", short_number="", source="")
+
+    def signs(self, urgency: str) -> list[RedFlag]:
+        """The red flags of ``urgency`` once each, in list order (same_as ones left out)."""
+        return [flag for rl in self.red_flag_lists if rl.urgency == urgency
+                for flag in rl.flags if flag.same_as is None]
+
+    def same_ids(self) -> dict[str, list[str]]:
+        """Each sign's id -> its id and the ids of the flags marked same_as it."""
+        ids: dict[str, list[str]] = {}
+        for rl in self.red_flag_lists:
+            for flag in rl.flags:
+                ids.setdefault(flag.same_as or flag.id, []).append(flag.id)
+        return ids
 
     def emergency_notes(self) -> list[str]:
         return [rl.note for rl in self.red_flag_lists if rl.urgency == "emergency" and rl.note]

@@ -14,13 +14,17 @@ class Entry:
     """One searchable line and where it lives."""
 
     __slots__ = ("kind", "topic", "block_id", "block_title", "item_id", "line", "urgency",
-                 "is_title", "raws", "stems")
+                 "is_title", "raws", "stems", "said", "sign")
 
     def __init__(self, kind: str, topic: Topic, block_id: str | None, block_title: str,
-                 item_id: str | None, line: str, urgency: str | None, is_title: bool) -> None:
+                 item_id: str | None, line: str, urgency: str | None, is_title: bool,
+                 said: str | None = None, sign: str | None = None) -> None:
         self.kind, self.topic, self.block_id, self.block_title = kind, topic, block_id, block_title
         self.item_id, self.line, self.urgency, self.is_title = item_id, line, urgency, is_title
-        self.raws = tuple(words_of(line))
+        # a red flag in a person's words: found by ``said``, shown as the flag's ``line``
+        self.said = said
+        self.sign = sign  # a red flag's sign: its own id, or the id it is the same_as
+        self.raws = tuple(words_of(said or line))
         self.stems: tuple[str, ...] = ()
 
 
@@ -34,6 +38,19 @@ def content_entries(content: Content) -> list[Entry]:
         for block in content.topic_blocks(topic):
             entries += block_entries(topic, block)
     return entries
+
+
+def lay_entries(content: Content) -> list[Entry]:
+    """Each plain phrasing of a red flag, as an entry that shows the flag itself."""
+    return [
+        Entry("red-flag", topic, block.id, block.title, f.id, f.text, block.urgency, False, said, f.id)
+        for topic in content.topics
+        for block in content.topic_blocks(topic)
+        if not isinstance(block, Section)
+        for f in block.flags
+        if f.id in content.lay
+        for said in content.lay[f.id].says
+    ]
 
 
 def block_entries(topic: Topic, block: Section | RedFlagList) -> list[Entry]:
@@ -50,5 +67,6 @@ def block_entries(topic: Topic, block: Section | RedFlagList) -> list[Entry]:
     out = [Entry("section", topic, block.id, block.title, None, block.title, urgency, True)]
     out += (Entry("paragraph", topic, block.id, block.title, None, s, urgency, False)
             for s in sentences(block.note or ""))
-    out += (Entry("red-flag", topic, block.id, block.title, f.id, f.text, urgency, False) for f in block.flags)
+    out += (Entry("red-flag", topic, block.id, block.title, f.id, f.text, urgency, False, None, f.same_as or f.id)
+            for f in block.flags)
     return out

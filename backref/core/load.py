@@ -6,7 +6,18 @@ from __future__ import annotations
 
 import os
 
-from backref.core.content import Content, Item, Meta, RedFlag, RedFlagList, Section, Timer, Topic
+from backref.core.content import (
+    Content,
+    Item,
+    LaySign,
+    Meta,
+    RedFlag,
+    RedFlagList,
+    Section,
+    Timer,
+    Topic,
+    Urgency,
+)
 from backref.core.errors import ContentError
 
 
@@ -93,7 +104,31 @@ def build_content(raw: dict, path: str) -> Content:  # type: ignore[type-arg]
         for rl in raw.get("red_flags", ())
     )
     synonyms = {k: tuple(v) for k, v in raw.get("synonyms", {}).items()}
-    return Content(meta=meta, topics=topics, red_flag_lists=lists, synonyms=synonyms, path=path)
+    return Content(meta=meta, topics=topics, red_flag_lists=lists, synonyms=synonyms, path=path,
+                   urgency=build_urgency(raw.get("urgency", {})), lay=build_lay(raw.get("lay", {})))
+
+
+def build_urgency(raw: dict) -> dict[str, Urgency]:  # type: ignore[type-arg]
+    """What the file says per urgency (Content.urgency_of fills in what it leaves out)."""
+    return {
+        urgency: Urgency(label=t["label"], heading=t["heading"], action=t["action"],
+                         number=t.get("number", ""), short_action=t.get("short_action", ""),
+                         short_number=t.get("short_number", ""), source=t["source"])
+        for urgency, t in raw.items()
+    }
+
+
+def build_lay(raw: dict) -> dict[str, LaySign]:  # type: ignore[type-arg]
+    """Red flag id -> its question and plain words."""
+    return {
+        flag_id: LaySign(
+            flag_id=flag_id, question=table["question"], question_source=table["question_source"],
+            says=tuple(s for words in table.get("words", ()) for s in words["says"]),
+            sources=tuple(words["source"] for words in table.get("words", ())),
+            not_alone=tuple(table.get("not_alone", ())),
+        )
+        for flag_id, table in raw.items()
+    }
 
 
 

@@ -164,17 +164,29 @@ def topic_lines(
     return page.lines
 
 
-def redflag_lines(content: Content, width: int, encoding: str | None = None) -> list[str]:
-    """Every emergency red-flag list whole, then the see-a-doctor lists, each group under a
-    heading that says how urgent it is; the disclaimer last."""
+def add_urgency(page: Page, content: Content, urgency: str, own_number: str | None) -> None:
+    """One urgency's signs, each once: its heading, what to do, the signs, the lists' notes."""
+    words = content.urgency_of(urgency)
+    page.heading(words.heading, "=")
+    action = words.action_line(own_number)
+    if action:
+        page.paragraph(action)
+        page.after_heading = True  # the action and the signs read as one block
+    page.bullets([("-", flag.text) for flag in content.signs(urgency)])
+    for rl in content.red_flag_lists:
+        if rl.urgency == urgency and rl.note:
+            page.paragraph(rl.note)
+
+
+def redflag_lines(content: Content, width: int, encoding: str | None = None, own_number: str | None = None,
+                  urgencies: tuple[str, ...] = URGENCIES, more: str = "") -> list[str]:
+    """Each urgency's signs once (emergency first) under a heading that says how urgent, the
+    action heading them; then ``more`` (what was left out, and how to see it) or the disclaimer."""
     page = Page(width, encoding)
-    for urgency in URGENCIES:
-        lists = [rl for rl in content.red_flag_lists if rl.urgency == urgency]
-        if lists:
-            page.heading(URGENCY_HEADINGS[urgency], "=")
-            for red_flags in lists:
-                add_red_flag_list(page, red_flags, with_colon(red_flags.title), "-")
-    page.paragraph(content.meta.disclaimer)
+    for urgency in urgencies:
+        if content.signs(urgency):
+            add_urgency(page, content, urgency, own_number)
+    page.paragraph(more or content.meta.disclaimer)
     return page.lines
 
 
@@ -217,11 +229,17 @@ def topic_json(content: Content, topic: Topic, ticked: frozenset[str] = frozense
     }
 
 
-def redflags_json(content: Content) -> list[dict[str, object]]:
-    """Every red-flag list, emergency lists first, in the order `backref redflags` prints them."""
-    return [
-        red_flag_list_json(rl)
-        for urgency in URGENCIES
-        for rl in content.red_flag_lists
-        if rl.urgency == urgency
-    ]
+def redflags_json(content: Content, own_number: str | None = None) -> list[dict[str, object]]:
+    """Per urgency, emergency first, as `backref redflags` prints it: the label, heading and action,
+    each sign once (``ids``: its id and those of the flags marked same_as it), then the lists whole."""
+    same = content.same_ids()
+    out: list[dict[str, object]] = []
+    for urgency in URGENCIES:
+        words = content.urgency_of(urgency)
+        out.append({
+            "urgency": urgency, "label": words.label, "heading": words.heading,
+            "action": words.action_line(own_number) or None, "source": words.source or None,
+            "signs": [{"id": f.id, "text": f.text, "ids": same.get(f.id, [f.id])} for f in content.signs(urgency)],
+            "lists": [red_flag_list_json(rl) for rl in content.red_flag_lists if rl.urgency == urgency],
+        })
+    return out

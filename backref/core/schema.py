@@ -39,7 +39,12 @@ FLAG_LIST = {"id": (True, str), "title": (True, str), "urgency": (True, str), "t
              "after": (False, str), "note": (False, str), "flags": (True, list)}
 FLAG = {"id": (True, str), "text": (True, str), "same_as": (False, str)}
 TOP = {"meta": (True, dict), "topics": (True, list), "red_flags": (False, list),
-       "synonyms": (False, dict)}
+       "synonyms": (False, dict), "urgency": (False, dict), "lay": (False, dict)}
+URGENCY = {"label": (True, str), "heading": (True, str), "action": (True, str), "number": (False, str),
+           "short_action": (False, str), "short_number": (False, str), "source": (True, str)}
+LAY = {"question": (True, str), "question_source": (True, str), "words": (False, list),
+       "not_alone": (False, list), "not_alone_source": (False, str)}
+LAY_WORDS = {"source": (True, str), "says": (True, list)}
 TYPE_NAMES = {str: "a string", list: "an array", dict: "a table", bool: "true or false",
               int: "a whole number"}
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -162,6 +167,39 @@ class Checker:
             self.timer(timer, where)
         if isinstance(raw.get("synonyms"), dict):
             self.synonyms(raw["synonyms"], raw)
+        if isinstance(raw.get("urgency"), dict):
+            self.urgency(raw["urgency"])
+        if isinstance(raw.get("lay"), dict):
+            self.lay(raw["lay"], flag_lists if isinstance(flag_lists, list) else [])
+
+    def urgency(self, table: dict) -> None:  # type: ignore[type-arg]
+        """What to do per urgency; an action naming {number} says who to call by default."""
+        for urgency, words in table.items():
+            where = f"urgency.{urgency}"
+            self.known(urgency, URGENCIES, where, "urgency")
+            if not self.table(words, URGENCY, where):
+                continue
+            for action, number in (("action", "number"), ("short_action", "short_number")):
+                if "{number}" in str(words.get(action, "")) and not words.get(number):
+                    self.fail(where, f"the {action} names {{number}}: {number!r} is required")
+
+    def lay(self, table: dict, flag_lists: list) -> None:  # type: ignore[type-arg]
+        """Plain words belong to a red flag that is no same_as copy, each list with its source."""
+        copies = {f.get("id") for rl in flag_lists if isinstance(rl, dict) and isinstance(rl.get("flags"), list)
+                  for f in rl["flags"] if isinstance(f, dict) and f.get("same_as")}
+        for flag_id, sign in table.items():
+            where = f"lay.{flag_id}"
+            if flag_id not in self.seen["item"] or flag_id in copies:
+                self.fail(where, f"no red flag (other than a same_as copy) has id {flag_id!r}")
+            if not self.table(sign, LAY, where):
+                continue
+            self.strings(sign.get("not_alone"), f"{where}.not_alone")
+            if sign.get("not_alone") and not sign.get("not_alone_source"):
+                self.fail(where, "'not_alone' needs 'not_alone_source'")
+            words = sign.get("words", [])
+            for n, says in enumerate(words if isinstance(words, list) else []):
+                if self.table(says, LAY_WORDS, f"{where}.words[{n}]"):
+                    self.strings(says.get("says"), f"{where}.words[{n}].says")
 
     def topic(self, topic: object, where: str) -> None:
         if not self.table(topic, TOPIC, where):

@@ -6,8 +6,9 @@ hold it, and a sorted vocabulary answers prefixes with bisect.
 """
 from __future__ import annotations
 
-from backref.core.entries import Entry, content_entries
+from backref.core.entries import Entry, content_entries, lay_entries
 from backref.core.records import Record
+from backref.core.safety import generic_stems, is_generic, lay_text, may_meet, reaches, weak_stems
 from backref.core.words import (
     STOP_WORDS,
     edit_limit,
@@ -31,6 +32,8 @@ MAX_WORDS = 32  # longer queries are pasted text, not questions: the rest is ign
 EXACT, PREFIX, FUZZY = 3, 2, 1
 TIER = 1000.0  # score = tier * TIER + within_tier(); tiers: 3 phrase, 2 all words, 1 typos
 PARTIAL = 900.0  # entries matching only some words score below every tier
+FIRST = 4 * TIER  # red flags a query's words reach come before every tier
+URGENCY_LIFT = {"emergency": 2 * TIER}  # within_tier() and the 300 of a flag's own words stay under it
 
 
 class Hit(Record):
@@ -91,11 +94,18 @@ class SearchIndex:
         self.entries = content_entries(content)
         self.stem_of: dict[str, str] = {}
         self.postings: dict[str, list[int]] = {}
-        for n, entry in enumerate(self.entries):
-            entry.stems = tuple(map(self.stem_word, entry.raws))
-            for s in set(entry.stems):
-                self.postings.setdefault(s, []).append(n)
-        self.vocabulary = sorted(self.stem_of)
+        self.said: list[bool] = []  # entry n is a red flag's plain phrasing
+        self.indexed: set[str] = set()  # every word of an indexed entry
+        self.add_entries(self.entries)
+        self.vocabulary = sorted(self.indexed)
+        self.generic = generic_stems(self.postings, len(self.entries))
+        self.canonical = {e.sign: n for n, e in enumerate(self.entries) if e.sign and e.item_id == e.sign}
+        # The red flags' plain phrasings double the words to index, so they are indexed on the
+        # first query that may meet them (most lookups never do); this text tells which may.
+        self.content = content
+        self.lay_text = lay_text(content)
+        self.lay_indexed = not content.lay
+        self.weak = weak_stems(content, self.stem_word)
         # synonym key stems -> (key stems, key stems without stop words, targets), longest key
         # first; without stop words "down my leg" still meets the key "down the leg". Targets stay
         # text until a query meets their key: most never will, and start-up pays for each one.
@@ -122,6 +132,32 @@ class SearchIndex:
         self.by_length: dict[int, list[tuple[str, frozenset[str], bool]]] | None = None
         self.memo: dict[tuple[str, bool, bool], WordMatch] = {}
 
+    def add_entries(self, entries: list[Entry]) -> None:
+        """Index ``entries`` (already in self.entries)."""
+        postings, stem_word, said, indexed = self.postings, self.stem_word, self.said, self.indexed
+        start = len(said)
+        for n, entry in enumerate(entries, start):
+            indexed.update(entry.raws)
+            stems = entry.stems = tuple(map(stem_word, entry.raws))
+            said.append(entry.said is not None)
+            for s in set(stems):
+                if s in postings:
+                    postings[s].append(n)
+                else:
+                    postings[s] = [n]
+
+    def index_lay_if_needed(self, groups: list[Group]) -> None:
+        """Index the plain phrasings when a query's word, or a synonym of it, starts a word of them."""
+        if self.lay_indexed or not may_meet(self.lay_text, groups):
+            return
+        self.lay_indexed = True
+        lay = lay_entries(self.content)
+        self.entries.extend(lay)
+        self.add_entries(lay)
+        self.vocabulary = sorted(self.indexed)
+        self.memo.clear()
+        self.by_length = None
+
     def phrases(self, targets: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
         """Synonym targets as phrases of stems."""
         phrases = self.phrases_of.get(targets)
@@ -143,22 +179,58 @@ class SearchIndex:
             return []
         groups = self.groups(raws)
         active = [g for g in groups if not g.stop] or groups
+        self.index_lay_if_needed(active)
         for group in active:
             self.match_group(group, last=group is groups[-1])
         smallest = min(active, key=lambda g: len(g.match.codes)).match.codes
-        full = [e for e in smallest if all(e in g.match.codes for g in active)]
+        # plain phrasings only ever bring their red flag first (safety_first), never rank otherwise
+        said = self.said
+        full = [e for e in smallest if not said[e] and all(e in g.match.codes for g in active)]
         scored = self.score_full(full, raws, active) if full else self.score_partial(active)
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
         hits: list[Hit] = []
         seen: set[tuple[str, str]] = set()
-        for score, e in scored:
+        signs: set[str] = set()
+        for score, e in self.safety_first(active) + scored:
             entry = self.entries[e]
-            if (entry.topic.id, entry.line) not in seen:  # one topic may say a sentence twice
-                seen.add((entry.topic.id, entry.line))
-                hits.append(self.hit(entry, score, active))
-                if len(hits) == limit:
-                    break
+            # one topic may say a sentence twice; two lists may name one sign
+            if (entry.topic.id, entry.line) in seen or entry.sign in signs:
+                continue
+            seen.add((entry.topic.id, entry.line))
+            if entry.sign:
+                signs.add(entry.sign)
+            hits.append(self.hit(entry, score, active))
+            if len(hits) == limit:
+                break
         return hits
+
+    def safety_first(self, active: list[Group]) -> list[tuple[float, int]]:
+        """The red flags whose text, or one of whose plain phrasings, holds every telling word
+        of the query: the best entry of each sign, emergency signs first, above every tier."""
+        telling = [g for g in active if g.match.codes and not is_generic(g, self.generic)]
+        if not telling:
+            return []
+        marks = highlight_stems(telling)
+        best: dict[str, tuple[float, int]] = {}
+        for e in min(telling, key=lambda g: len(g.match.codes)).match.codes:
+            entry = self.entries[e]
+            if entry.sign is None or not all(e in g.match.codes for g in telling):
+                continue
+            weak = self.weak.get(entry.sign)
+            if weak and not any(reaches(g, entry, weak) for g in telling):
+                continue
+            codes = [g.match.codes[e] for g in telling]
+            score = within_tier(entry, all(c & 1 for c in codes), min(codes) >> 1 == EXACT, marks)
+            score += 0 if entry.said else 300  # the flag's own words over a paraphrase
+            if entry.sign not in best or score > best[entry.sign][0]:
+                best[entry.sign] = (score, e)
+        # emergency signs above see-a-doctor ones, so scores still fall as hits go down; each sign
+        # is shown as its first list names it
+        canonical = self.canonical
+        ranked = [(FIRST + URGENCY_LIFT.get(self.entries[e].urgency or "", 0) + score, canonical.get(sign, e))
+                  for sign, (score, e) in best.items()]
+        ranked.sort(key=lambda pair: (-pair[0], pair[1]))
+        return ranked
 
     def groups(self, raws: list[str]) -> list[Group]:
         """The query's words, the words of each synonym key (longest first) kept together."""
@@ -292,14 +364,18 @@ class SearchIndex:
         """No entry matches every group: rank those matching some, rare words weighing most."""
         import math  # only on this path
 
-        total = len(self.entries) + 1
+        said = self.said
+        # the guide's own lines only, so weights are the same whether the phrasings are indexed yet
+        total = len(said) - sum(said) + 1
         # squared idf: one rare word ("sneezing") outweighs two the whole content uses ("back pain")
-        weights = [math.log(total / (len(g.match.codes) + 0.5)) ** 2 for g in active]
+        weights = [math.log(total / (sum(1 for e in g.match.codes if not said[e]) + 0.5)) ** 2 for g in active]
         whole = sum(weights)
         gained: dict[int, float] = {}
         direct: dict[int, bool] = {}
         for group, weight in zip(active, weights):
             for e, code in group.match.codes.items():
+                if said[e]:
+                    continue
                 gained[e] = gained.get(e, 0.0) + (weight if code >> 1 > FUZZY else weight / 2)
                 direct[e] = direct.get(e, True) and bool(code & 1)
         marks = highlight_stems(active)
@@ -307,13 +383,15 @@ class SearchIndex:
                 for e, got in gained.items()]
 
     def hit(self, entry: Entry, score: float, active: list[Group]) -> Hit:
-        marked = [False] * len(entry.stems)
+        # a plain phrasing is shown as its red flag: mark the flag's own words
+        stems = entry.stems if entry.said is None else tuple(map(self.stem_word, words_of(entry.line)))
+        marked = [False] * len(stems)
         for group in active:
-            for i, s in enumerate(entry.stems):
+            for i, s in enumerate(stems):
                 if s in group.match.stems:
                     marked[i] = True
             for phrase in group.match.phrases:
-                start = find_run(entry.stems, phrase)
+                start = find_run(stems, phrase)
                 if start >= 0:
                     marked[start : start + len(phrase)] = [True] * len(phrase)
         spans = tuple(span for span, on in zip(word_spans(entry.line), marked) if on)

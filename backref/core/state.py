@@ -286,6 +286,7 @@ class StateStore:
 
         self._change(change)
         self.changed = frozenset()
+
     def record_timer(self, item_id: str, run: dict[str, object]) -> None:
         """Keep ``run`` as the item's last timer run, in one locked write (StateWriteError if it cannot)."""
 
@@ -295,6 +296,20 @@ class StateStore:
 
         self._change(apply)
         self.changed = frozenset()  # no tick changed
+
+    def record_check(self, record: dict[str, object]) -> None:
+        """Keep a red-flag check (see core.triage) in the file's [[checks]], in one locked write."""
+
+        def apply(state: State) -> set[str]:
+            state.setdefault("checks", []).append(record)
+            return {"check"}
+
+        self._change(apply)
+        self.changed = frozenset()
+
+    def now_stamp(self) -> str:
+        """The time now as the state file writes it."""
+        return self._now().isoformat(timespec="seconds")
 
     def _change(self, apply: Callable[[State], set[str]]) -> frozenset[str]:
         """Lock, read the latest file, apply, write if anything changed; returns ids ticked now."""

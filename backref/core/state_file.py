@@ -115,6 +115,8 @@ def check_shape(raw: dict[str, Any]) -> State:
         state["episodes"] = check_episodes(raw["episodes"])
     if "timers" in raw:
         state["timers"] = timer_table(raw["timers"])
+    if "checks" in raw:
+        state["checks"] = check_records(raw["checks"])
     return state
 
 
@@ -129,6 +131,21 @@ def timer_table(table: object) -> dict[str, dict[str, Any]]:
         runs[item_id] = {k: v.isoformat() if isinstance(v, (datetime.date, datetime.time)) else v
                          for k, v in run.items()}
     return runs
+
+
+def check_records(checks: object) -> list[dict[str, Any]]:
+    """[[checks]]: red-flag checks as kept, each with ``at`` as a string; other keys kept."""
+    import datetime
+
+    if not isinstance(checks, list) or not all(isinstance(c, dict) for c in checks):
+        raise CorruptState("[[checks]] is not an array of tables")
+    out = []
+    for check in checks:
+        check = dict(check)
+        if isinstance(check.get("at"), (datetime.date, datetime.time)):
+            check["at"] = check["at"].isoformat()
+        out.append(check)
+    return out
 
 
 def stamp_table(table: object, where: str) -> dict[str, str]:

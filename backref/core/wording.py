@@ -20,6 +20,7 @@ PANEL_HEADING = "SEEK EMERGENCY CARE IF back spasms come with:"
 EMERGENCY_LIST_HINT = "e: the full emergency list"
 BANNER_LEAD = "EMERGENCY SIGNS"
 BANNER_REST = " - seek care now if any apply. Press e"
+BANNER_KEY = " (e: signs)"
 
 
 def item_line(item: Item) -> str:
@@ -163,3 +164,35 @@ TIMER_PICK = "Move the cursor to a timed item (ice, heat, a stretch) in a checkl
 TIMER_OWN_QUESTION = "How long? Minutes (5, 1.5) or seconds (30s)."
 TIMER_OWN_HINT = "Enter: start    Esc: cancel"
 TIMER_OWN_BAD = "Type minutes such as 5 or 1.5, or seconds such as 30s (up to a day)."
+
+
+# -- the red-flag check (`backref triage`, t in the full-screen view) --------------------------
+CHECK_TITLE = "Red-flag check"
+CHECK_INTRO = ("Answer y (yes) or n (no) to each question. Emergency signs come first; "
+               "the first yes ends the check.")
+CHECK_PROMPT = "[y/n]"
+CHECK_YOU_SAID = "You answered yes to:"
+CHECK_NONE_HEADING = "NO RED FLAGS REPORTED"
+CHECK_NONE = ("You answered no to every red-flag question. This does not rule anything out: "
+              "run the check again if anything changes.")
+CHECK_RELIEF_TOPIC = "relief"  # the topic the all-no card points to, when the content has it
+CHECK_EOF = "the answers ended before the check did; nothing was recorded"
+CHECK_NOT_ANSWER = "answer y or n"
+
+
+def check_relief(title: str, topic_id: str, tab: str) -> str:
+    """Where the relief steps are, in the CLI and the full-screen view."""
+    return f"Relief steps: 'backref show {topic_id}', or the {tab} tab of the full-screen view ({title})."
+
+
+def question_number(n: int, total: int) -> str:
+    """'Question 3 of 21'."""
+    return f"Question {n} of {total}"
+
+
+def fallback_question(text: str) -> str:
+    """The question for a red flag whose content gives none."""
+    return f"Do you have this: {text}?"
+
+# `backref redflags` on a terminal too short for both lists
+REDFLAGS_MORE = "When to book a doctor: 'backref redflags --all'."

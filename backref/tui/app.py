@@ -59,6 +59,8 @@ class BackrefApp(TimerActions):
         Binding("e", "emergency", "Emergency", id="app.emergency", tooltip="the full emergency list"),
         Binding("l", "episode", "Episode", id="app.episode",
                 tooltip="the episode log: start, note or end a spasm episode; see-a-doctor signs"),
+        Binding("t", "triage", "Check", id="app.triage",
+                tooltip="red-flag check: yes/no questions, emergency signs first"),
         Binding("slash", "search", "Search", id="app.search", key_display="/", tooltip="search everything as you type"),
         Binding("question_mark", "help", "Help", id="app.help", key_display="?", tooltip="this help"),
         *TIMER_BINDINGS,  # shown only where they apply, so before the keys that always show
@@ -87,6 +89,12 @@ class BackrefApp(TimerActions):
         self.crash: Exception | None = None  # an unexpected error that ended the app
         self.title = one_line(content.meta.title)
         self.sub_title = one_line(content.meta.disclaimer)
+        from backref.core.config import own_emergency_number
+
+        self.own_number, self.config_notices = own_emergency_number()
+        # what to do in an emergency, naming the person's own number: heads every emergency list
+        self.emergency_action = content.urgency_of("emergency").action_line(self.own_number)
+        self.emergency_short = content.urgency_of("emergency").short_line(self.own_number)
 
     def _handle_exception(self, error: Exception) -> None:
         # kept for run_tui to log; Textual's own traceback would fill the screen after exit
@@ -105,7 +113,7 @@ class BackrefApp(TimerActions):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="+")
-        yield EmergencyBanner()
+        yield EmergencyBanner(self.emergency_short)
         yield EpisodeStatus()
         with Horizontal(id="body"):
             with TabbedContent(id="topics"):
@@ -114,7 +122,7 @@ class BackrefApp(TimerActions):
                         if n == 0:
                             self.built.add(topic.id)
                             yield TopicView(self.content, topic, disclaimer=True)
-            yield RedFlagPanel(self.content)
+            yield RedFlagPanel(self.content, self.emergency_action)
         yield TimerBar()
         yield Footer()
 
@@ -125,6 +133,8 @@ class BackrefApp(TimerActions):
         problem = self.store.write_problem()
         if problem:  # said at start, not at the first tick that is lost
             self.warn_unsaved(problem)
+        for notice in self.config_notices:
+            self.warn(notice, "Settings")
         self.query_one(TopicView).focus()
 
     # -- checklist state ---------------------------------------------------
@@ -256,7 +266,13 @@ class BackrefApp(TimerActions):
         from backref.tui.screens.emergency import EmergencyScreen
 
         if not isinstance(self.screen, EmergencyScreen):
-            self.push_screen(EmergencyScreen(self.content))
+            self.push_screen(EmergencyScreen(self.content, self.emergency_action))
+
+    def action_triage(self) -> None:
+        from backref.tui.screens.triage import TriageScreen
+
+        if not isinstance(self.screen, TriageScreen):
+            self.push_screen(TriageScreen(self.content, self.own_number))
 
     def action_episode(self) -> None:
         from backref.tui.screens.episode import EpisodeScreen
@@ -283,7 +299,7 @@ class BackrefApp(TimerActions):
     def action_search(self) -> None:
         from backref.tui.screens.search import SearchScreen
 
-        self.push_screen(SearchScreen(self.index), self.open_hit)
+        self.push_screen(SearchScreen(self.index, self.emergency_action, self.emergency_short), self.open_hit)
 
     async def open_hit(self, hit: Hit | None) -> None:
         """Show the hit's topic, then let its view scroll to and mark the hit."""

@@ -1,4 +1,4 @@
-"""The full emergency list: every emergency red-flag list whole, over any screen."""
+"""The full emergency list: what to do, then every emergency sign once, over any screen."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
@@ -22,23 +22,23 @@ class EmergencyScreen(ModalScreen[None]):
         Binding("e,q", "close", "Close", show=False),
     ]
 
-    def __init__(self, content: Content) -> None:
+    def __init__(self, content: Content, action: str = "") -> None:
         super().__init__(id="emergency-screen")
         self.content = content
+        self.action = action
 
     def compose(self) -> ComposeResult:
+        words = self.content.urgency_of("emergency")
         with KeyScroll(id="emergency-body") as body:
             body.border_title = wording.EMERGENCY_SCREEN_TITLE
             body.border_subtitle = "Esc closes"
-            for flags in self.content.red_flag_lists:
-                if flags.urgency != "emergency":
-                    continue
-                label, rest = wording.urgency_title_parts(flags.urgency, flags.title)
-                yield Static(Text.assemble((label, "bold"), plain(rest)),
-                             classes="section-title red-flag-title urgency-emergency")
-                yield BulletList([flag.text for flag in flags.flags], classes="item")
-                if flags.note:
-                    yield Static(plain(flags.note), classes="paragraph note")
+            if self.action:
+                yield Static(plain(self.action), classes="action urgency-emergency")
+            yield Static(plain(words.heading), classes="section-title red-flag-title urgency-emergency")
+            # each sign once: where both emergency lists name a sign, it is shown from the first
+            yield BulletList([flag.text for flag in self.content.signs("emergency")], classes="item")
+            for note in self.content.emergency_notes():
+                yield Static(plain(note), classes="paragraph note")
 
     def on_mount(self) -> None:
         self.query_one(KeyScroll).focus()

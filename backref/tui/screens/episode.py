@@ -70,7 +70,7 @@ class EpisodeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         content = self.backref.content
-        yield EmergencyBanner()
+        yield EmergencyBanner(self.backref.emergency_short)
         # the signs and the episode's heading stay in sight while the form below scrolls
         yield Static(id="episode-signs")
         yield Static(id="episode-head")

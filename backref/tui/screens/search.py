@@ -23,8 +23,10 @@ def hit_prompt(hit: Hit) -> Text:
     line = Text(one_line(hit.line))  # one for one: the spans still fit
     for start, end in hit.spans:
         line = line.stylize("reverse bold", start, end)
-    marker = f"{URGENCY_WORDS[hit.urgency]}{' SIGN' if hit.kind == 'red-flag' else ''}  " if hit.urgency else ""
-    place = Text.assemble((marker, "bold"), (one_line(hit.place), "italic"))
+    marker = f"{URGENCY_WORDS[hit.urgency]}{' SIGN' if hit.kind == 'red-flag' else ''}" if hit.urgency else ""
+    # emergency stands out in every terminal (reverse survives NO_COLOR); see-a-doctor never outshines it
+    style = "bold reverse" if hit.urgency == "emergency" else "bold"
+    place = Text.assemble((marker, style), "  " if marker else "", (one_line(hit.place), "italic"))
     return Text.assemble(line, "\n", place)
 
 
@@ -39,13 +41,15 @@ class SearchScreen(ModalScreen["Hit | None"]):
         Binding("pageup", "move(-5)", "Previous page", show=False),
     ]
 
-    def __init__(self, index: SearchIndex) -> None:
+    def __init__(self, index: SearchIndex, action: str = "", short: str = "") -> None:
         super().__init__(id="search-screen")
         self.index = index
+        self.action = action
+        self.short = short or action
         self.hits: list[Hit] = []
 
     def compose(self) -> ComposeResult:
-        yield EmergencyBanner()  # a narrow screen keeps its banner while searching
+        yield EmergencyBanner(self.short)  # a narrow screen keeps its banner while searching
         with Vertical(id="search-body") as body:
             body.border_title = "Search"
             body.border_subtitle = "up/down move - Enter opens - Esc closes"
@@ -61,9 +65,14 @@ class SearchScreen(ModalScreen["Hit | None"]):
         results.add_options([Option(hit_prompt(hit)) for hit in self.hits])
         if self.hits:
             results.highlighted = 0
-        status = f"{len(self.hits)} matches" if self.hits else (f"No matches for '{query}'" if query else "")
         # the query is quoted as text: "[/" in it is two characters, not markup
-        self.query_one("#search-status", Static).update(plain_line(status))
+        said = one_line(f"{len(self.hits)} matches" if self.hits else (f"No matches for '{query}'" if query else ""))
+        status = plain_line(said)
+        if self.action and any(hit.urgency == "emergency" for hit in self.hits):
+            # what to do heads an emergency answer, here as in `backref search`
+            status = Text.assemble((URGENCY_WORDS["emergency"], "bold reverse"), " ",
+                                   (one_line(self.action), "bold"), "\n", said)
+        self.query_one("#search-status", Static).update(status)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.open_highlighted()

@@ -15,12 +15,15 @@ from backref.tui.widgets.bullet import BulletList
 class RedFlagPanel(VerticalScroll, can_focus=False):
     """Every emergency sign once, then the notes; docked on the right at 100 columns and wider."""
 
-    def __init__(self, content: Content) -> None:
+    def __init__(self, content: Content, action: str) -> None:
         super().__init__(id="red-flag-panel")
         self.content = content
-        self.border_title = wording.URGENCY_WORDS["emergency"]
+        self.action = action
+        self.border_title = content.urgency_of("emergency").label
 
     def compose(self) -> ComposeResult:
+        if self.action:
+            yield Static(Text(self.action), classes="panel-action")
         yield Static(wording.PANEL_HEADING, classes="panel-heading")
         yield BulletList([flag.text for flag in self.content.emergency_signs()], classes="panel-flags")
         for note in self.content.emergency_notes():
@@ -29,10 +32,12 @@ class RedFlagPanel(VerticalScroll, can_focus=False):
 
 
 class EmergencyBanner(Static):
-    """One line that never leaves a narrow screen: emergency signs exist, and how to see them."""
+    """What never leaves a narrow screen: what to do in an emergency, and how to see the signs."""
 
-    def __init__(self) -> None:
-        super().__init__(
-            Text.assemble((wording.BANNER_LEAD, "bold"), wording.BANNER_REST),
-            id="emergency-banner",
-        )
+    def __init__(self, action: str) -> None:
+        if action:
+            text = Text.assemble((f"{wording.URGENCY_WORDS['emergency']}:", "bold reverse"), " ", (action, "bold"),
+                                 wording.BANNER_KEY)
+        else:
+            text = Text.assemble((wording.BANNER_LEAD, "bold reverse"), wording.BANNER_REST)
+        super().__init__(text, id="emergency-banner")

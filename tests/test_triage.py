@@ -1,0 +1,239 @@
+"""The red-flag check: `backref triage` and t in the full-screen view, and what the state file keeps."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import tomllib
+
+from backref.cli.main import main
+from backref.core.content import Content
+from backref.core.load import load_content
+from backref.core.state import StateStore
+from backref.core.triage import check_questions
+from backref.tui.app import BackrefApp, make_app
+from backref.tui.screens.triage import TriageScreen
+from conftest import CONTENT, ROOT
+
+EMERGENCY_SIGNS = 14  # the seed's two emergency lists, each sign once
+
+
+@pytest.fixture
+def content() -> Content:
+    return load_content(os.fspath(CONTENT))
+
+
+def triage(*argv: str, answers: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`backref triage` as a script runs it: answers piped on stdin."""
+    full_env = {**os.environ, "PYTHONPATH": os.fspath(ROOT), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "backref", "triage", *argv], input=answers, text=True,
+                          capture_output=True, env=full_env, timeout=60)
+
+
+def piped(monkeypatch: pytest.MonkeyPatch, answers: str) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(answers))
+
+
+def state_of(isolated_dirs: Path) -> dict[str, object]:
+    with open(isolated_dirs / "state" / "state.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+def test_questions_are_every_sign_once_emergency_first_in_plain_words(content: Content) -> None:
+    questions = check_questions(content)
+    assert len(questions) == EMERGENCY_SIGNS + 7
+    assert {q.flag.urgency for q in questions[:EMERGENCY_SIGNS]} == {"emergency"}
+    assert {q.flag.urgency for q in questions[EMERGENCY_SIGNS:]} == {"see-doctor"}
+    assert all(q.text.endswith(("?", ".")) and q.source for q in questions)
+    assert "this is not normal for you" in questions[0].text  # the qualifier the sources insist on
+
+
+def test_a_first_yes_is_the_emergency_card_and_exit_20(isolated_dirs: Path) -> None:
+    done = triage(answers="y\n", env={"BACKREF_STATE": os.fspath(isolated_dirs / "state" / "state.toml"),
+                                      "XDG_CONFIG_HOME": os.fspath(isolated_dirs / "config")})
+    assert done.returncode == 20, done.stderr
+    out = done.stdout
+    assert "EMERGENCY" in out
+    assert "999 in the UK, 112 in the EU, 911 in the US" in " ".join(out.split())
+    assert "You answered yes to: Loss of bladder or bowel control" in out
+    assert "does not diagnose" in out
+    assert "you are fine" not in out.lower()
+
+
+def test_all_no_exits_0_and_names_the_relief_steps(capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    piped(monkeypatch, "n\n" * 21)
+    code = main(["triage", "--width", "200"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "NO RED FLAGS REPORTED" in out
+    assert "This does not rule anything out: run the check again if anything changes." in out
+    assert "Relief steps: 'backref show relief'" in out
+    assert "does not diagnose" in out and "you are fine" not in out.lower()
+
+
+def test_a_yes_to_a_see_a_doctor_question_exits_10(capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    piped(monkeypatch, "n\n" * EMERGENCY_SIGNS + "y\n")
+    code = main(["triage"])
+    out = capsys.readouterr().out
+    assert code == 10
+    assert "SEE A DOCTOR" in out and "Book an appointment with your doctor (GP)." in out
+    assert "You answered yes to: Spasms lasting more than a week" in out
+
+
+def test_input_that_ends_early_is_exit_2_and_one_line(capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path) -> None:
+    piped(monkeypatch, "n\nn\n")
+    code = main(["triage"])
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.splitlines()) == 1 and err.startswith("backref: ")
+    assert not (isolated_dirs / "state" / "state.toml").exists()  # nothing was recorded
+
+
+def test_an_answer_that_is_not_y_or_n_is_exit_2(capsys: pytest.CaptureFixture[str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    piped(monkeypatch, "n\n\x1b[31mmaybe\n")
+    code = main(["triage"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "\x1b" not in err and "line 2" in err
+
+
+def test_plain_asks_in_numbered_lines_with_no_rules(capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    piped(monkeypatch, "n\ny\n")
+    code = main(["triage", "--plain"])
+    out = capsys.readouterr().out
+    assert code == 20
+    assert f"1/{EMERGENCY_SIGNS + 7}. Since your back pain started" in out
+    assert f"2/{EMERGENCY_SIGNS + 7}. Is there new numbness" in out
+    assert "===" not in out and "\x1b" not in out
+    assert "You answered yes to: Numbness in the groin area (saddle anesthesia)" in out
+
+
+def test_json_prints_the_result_alone(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BACKREF_EMERGENCY_NUMBER", "000")
+    piped(monkeypatch, "n\nn\ny\n")
+    code = main(["triage", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 20 == data["exit_code"]
+    assert data["result"] == "emergency" and data["sign"]["id"] == "rf-leg-weakness"
+    assert data["action"] == "Call 000 or go to the nearest emergency department now."
+    assert [a["yes"] for a in data["answers"]] == [False, False, True]
+
+
+def test_the_check_is_kept_in_the_state_file_beside_the_ticks(capsys: pytest.CaptureFixture[str],
+                                                              monkeypatch: pytest.MonkeyPatch,
+                                                              isolated_dirs: Path) -> None:
+    assert main(["tick", "ice-first-48-hours"]) == 0
+    piped(monkeypatch, "n\ny\n")
+    assert main(["triage"]) == 20
+    piped(monkeypatch, "n\n" * 21)
+    assert main(["triage"]) == 0
+    state = state_of(isolated_dirs)
+    checks = state["checks"]
+    assert isinstance(checks, list) and len(checks) == 2
+    assert checks[0]["result"] == "emergency" and checks[0]["sign"] == "rf-saddle-numbness"
+    assert checks[0]["answers"] == {"rf-bladder-bowel-control": False, "rf-saddle-numbness": True}
+    assert checks[1]["result"] == "none" and len(checks[1]["answers"]) == 21
+    assert isinstance(checks[0]["at"], str) and checks[0]["at"][:4].isdigit()
+    assert "ice-first-48-hours" in state["episodes"][-1]["ticks"]  # type: ignore[index]  # a relief tick
+    assert main(["untick", "ice-first-48-hours"]) == 0  # a later tick change keeps the checks
+    assert len(state_of(isolated_dirs)["checks"]) == 2  # type: ignore[arg-type]
+
+
+def test_an_older_state_file_loads_and_a_hand_written_time_is_kept(tmp_path: Path, content: Content) -> None:
+    path = tmp_path / "state.toml"
+    path.write_text('version = 1\n[ticks]\nice-first-48-hours = "2026-01-01T10:00:00+00:00"\n')
+    store = StateStore(os.fspath(path), content)
+    assert store.ticked() == {"ice-first-48-hours"}
+    store.record_check({"at": "2026-01-02T10:00:00+00:00", "answers": {"rf-fever": False}, "result": "none"})
+    path.write_text(path.read_text().replace('at = "2026-01-02T10:00:00+00:00"', "at = 2026-01-02T10:00:00Z"))
+    store = StateStore(os.fspath(path), content)
+    assert store.ticked() == {"ice-first-48-hours"} and store.notices == []
+    store.tick(["apply-ice-20-min"])
+    with open(path, "rb") as fh:
+        kept = tomllib.load(fh)
+    assert kept["checks"][0]["at"].startswith("2026-01-02T10:00:00")
+
+
+def test_checks_that_are_not_tables_are_a_corrupt_file(tmp_path: Path, content: Content) -> None:
+    path = tmp_path / "state.toml"
+    path.write_text('version = 1\nchecks = "yes"\n')
+    store = StateStore(os.fspath(path), content)
+    assert store.ticked() == frozenset()
+    assert store.notices and "checks" in store.notices[0]
+
+
+# -- the full-screen view --------------------------------------------------------------------
+
+
+def screen_text(app: BackrefApp) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_t_opens_the_check_y_shows_the_emergency_card_and_escape_returns(
+        content: Content, tmp_path: Path) -> None:
+    app = make_app(content, os.fspath(tmp_path / "state.toml"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TriageScreen)
+        text = " ".join(screen_text(app).split())
+        assert f"Question 1 of {EMERGENCY_SIGNS + 7}" in text and "this is not normal for you" in text
+        await pilot.press("y")
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        assert "EMERGENCY" in text
+        assert "Call your local emergency number (999 in the UK, 112 in the EU, 911" in text
+        assert "You answered yes to: Loss of bladder or bowel control" in text
+        assert "does not diagnose" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, TriageScreen)
+    with open(tmp_path / "state.toml", "rb") as fh:
+        assert tomllib.load(fh)["checks"][0]["result"] == "emergency"
+
+
+async def test_all_no_in_the_view_ends_with_no_red_flags_reported(content: Content, tmp_path: Path) -> None:
+    app = make_app(content, os.fspath(tmp_path / "state.toml"))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("t", *["n"] * 21)
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        assert "NO RED FLAGS REPORTED" in text and "does not rule anything out" in text
+
+
+async def test_an_escape_midway_keeps_nothing(content: Content, tmp_path: Path) -> None:
+    app = make_app(content, os.fspath(tmp_path / "state.toml"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t", "n", "escape")
+        await pilot.pause()
+    assert not (tmp_path / "state.toml").exists()
+
+
+async def test_the_check_is_in_the_help_and_the_footer(content: Content, tmp_path: Path) -> None:
+    app = make_app(content, os.fspath(tmp_path / "state.toml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "t Check" in " ".join(screen_text(app).split())
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "red-flag check" in screen_text(app)
+
+
+async def test_the_palette_offers_the_check(content: Content, tmp_path: Path) -> None:
+    app = make_app(content, os.fspath(tmp_path / "state.toml"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"red-flag check")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TriageScreen)
