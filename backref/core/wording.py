@@ -55,3 +55,19 @@ def ticked(done: int, total: int, daily: bool) -> str:
 def streak(days: int) -> str:
     """'streak: 3 days'."""
     return f"streak: {days} day{'' if days == 1 else 's'}"
+
+
+# -- the full-screen view's home and chrome ----------------------------------------
+HOME_TAB = "Home"
+HOME_TITLE = "What to do now"
+HOME_EMERGENCY_LEAD = "EMERGENCY"
+HOME_EMERGENCY_REST = ": seek care now if back spasms come with any emergency sign. Press e to see them all."
+HOME_ROUTINE = "Today's prevention routine"
+HOME_TOPICS = "Topics: press the number to open one (0 or h comes back here)"
+# In the search box e types a letter, so the banner there names the way that works.
+BANNER_REST_IN_SEARCH = " - seek care now if any apply. Esc, then e"
+
+
+def matches(count: int) -> str:
+    """'1 match', '3 matches'."""
+    return f"{count} match{'' if count == 1 else 'es'}"

@@ -30,8 +30,5 @@ class RedFlagPanel(VerticalScroll, can_focus=False):
 class EmergencyBanner(Static):
     """One line that never leaves a narrow screen: emergency signs exist, and how to see them."""
 
-    def __init__(self) -> None:
-        super().__init__(
-            Text.assemble((wording.BANNER_LEAD, "bold"), wording.BANNER_REST),
-            id="emergency-banner",
-        )
+    def __init__(self, rest: str = wording.BANNER_REST) -> None:
+        super().__init__(Text.assemble((wording.BANNER_LEAD, "bold"), rest), id="emergency-banner")

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from backref.tui.widgets.checklist import ChecklistSection
 
 
+MARK_SECONDS = 2.0  # a found line stays marked this long, or until the next key
+
+
 class TopicView(KeyScroll):
     """The pane of one topic; scrolls with the keyboard, leaves left/right to the tabs.
 
@@ -92,20 +95,29 @@ class TopicView(KeyScroll):
         line.update(text)
 
     def show_hit(self, hit: Hit) -> None:
-        """Scroll to the hit, mark it, and give a checklist hit the checklist's cursor."""
+        """Scroll to the hit and take the cursor there: a checklist item gets the checklist's
+        cursor (so Space ticks it); anything else is marked until the next key or a moment."""
         target: Widget = self
         for ident in (f"item-{hit.item_id}", f"section-{hit.section_id}"):
             found = self.query(f"#{ident}")
             if found:
                 target = found.first()
                 break
-        if self.found is not None:
-            self.found.remove_class("-found")
-        self.found = target
-        target.add_class("-found")
+        self.clear_mark()
         checklist = next((c for c in self.checklists if c.section.id == hit.section_id), None)
         if checklist is not None:
             checklist.highlight_item(hit.item_id or checklist.section.items[0].id)
         else:
+            self.found = target
+            target.add_class("-found")
+            self.set_timer(MARK_SECONDS, self.clear_mark)
             self.focus()
-        self.call_after_refresh(self.scroll_to_widget, target, top=True, animate=False)
+        self.scroll_to_widget(target, top=True, animate=False)
+
+    def clear_mark(self) -> None:
+        if self.found is not None:
+            self.found.remove_class("-found")
+            self.found = None
+
+    def on_key(self) -> None:
+        self.clear_mark()  # the mark says "here"; once the person moves, it has done its work
