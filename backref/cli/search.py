@@ -33,14 +33,11 @@ def run_search(args: argparse.Namespace, content: Content) -> int:
 
         print_json([hit_record(hit) for hit in hits])
         return 0
-    if args.width:  # wrapped only when asked: one hit a line is what grep and head expect
-        from backref.core.render import wrap
+    from backref.cli.output import output_width, print_lines
+    from backref.core.render import wrap
 
-        for hit in hits:
-            print("\n".join(wrap(hit_line(hit), args.width, rest="    ")))
-        return 0
-    for hit in hits:
-        print(hit_line(hit))
+    width = output_width(args)  # like the other commands: the terminal's width, 80 when piped
+    print_lines([line for hit in hits for line in wrap(hit_line(hit), width, rest="    ")])
     return 0
 
 

@@ -60,7 +60,8 @@ class BackrefApp(App[None]):
     # The footer shows these in this order; the help screen and the palette list each one with a tooltip.
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="quit"),
-        Binding("ctrl+q", "quit_now", "Quit", show=False, priority=True, id="app.quit_now"),
+        Binding("ctrl+q", "quit_now", "Quit", show=False, priority=True, id="app.quit_now",
+                tooltip="quit from anywhere, a dialog too"),
         Binding("e", "emergency", "Emergency", id="app.emergency", tooltip="the full emergency list"),
         Binding("slash", "search", "Search", id="app.search", key_display="/", tooltip="search everything as you type"),
         Binding("question_mark", "help", "Help", id="app.help", key_display="?", tooltip="this help"),
@@ -292,7 +293,7 @@ class BackrefApp(App[None]):
 
         from backref.tui.palette import PlainPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(PlainPalette(id="--command-palette"))
 
     def action_search(self) -> None:

@@ -33,9 +33,8 @@ class PlainPalette(CommandPalette):
 
 def app_commands(app: BackrefApp) -> Iterator[tuple[str, str, Callable[[], object]]]:
     """(name, help, callback) for each command: key bindings with a tooltip, topics, resets."""
-    for binding in app.BINDINGS:
-        if not isinstance(binding, Binding) or not binding.tooltip:
-            continue
+    bindings = [b for b in app.BINDINGS if isinstance(b, Binding) and b.tooltip]
+    for binding in sorted(bindings, key=lambda b: b.action == "quit"):  # quitting is last, not first
         action = binding.action.partition("(")[0]
         if action in NOT_COMMANDS:
             continue

@@ -29,7 +29,7 @@ def hit_prompt(hit: Hit) -> Text:
     line = Text(hit.line)
     for start, end in hit.spans:
         line = line.stylize("reverse bold", start, end)
-    marker = f"{URGENCY_WORDS[hit.urgency]}{' SIGN' if hit.kind == 'red-flag' else ''}  " if hit.urgency else ""
+    marker = f"{URGENCY_WORDS[hit.urgency]}  " if hit.urgency else ""
     return Text.assemble((marker, "bold"), line, "  ", (hit_place(hit), "dim italic"))
 
 
@@ -56,6 +56,7 @@ class SearchScreen(ModalScreen["Hit | None"]):
         with Horizontal(id="search-row"):
             with Vertical(id="search-body") as body:
                 body.border_title = "Search"
+                body.border_subtitle = "up/down move - Enter opens"
                 yield Input(placeholder="ice, sciatica, pins and needles...", id="search-input")
                 yield Static("Type to search every topic, item and red flag.", id="search-status")
                 yield OptionList(id="search-results")
