@@ -11,7 +11,7 @@ from textual.widgets import Footer, Static
 
 # Keys that belong to widgets and dialogs rather than to the app.
 WIDGET_KEYS = [
-    ("ctrl+p", "command palette: topics and items"),
+    ("ctrl+p", "command palette: backref's commands, topics, resets and items"),
     ("tab  shift+tab", "move between the topic and its checklists"),
     ("up down  pgup pgdn", "scroll the topic, or move in a checklist"),
     ("space  enter", "tick or untick the checklist item under the cursor"),
