@@ -111,7 +111,7 @@ class TopicView(KeyScroll):
             self.found = target
             target.add_class("-found")
             self.set_timer(MARK_SECONDS, self.clear_mark)
-            self.focus()
+            self.focus(scroll_visible=False)
         self.scroll_to_widget(target, top=True, animate=False)
 
     def clear_mark(self) -> None:
