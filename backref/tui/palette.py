@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from backref.tui.app import BackrefApp
 
 ICON = ">"  # the palette's own magnifier is an emoji, which many terminals measure wrongly
-# Bindings that make no sense as a command (the palette itself, going through topics one by one).
-NOT_COMMANDS = {"show_tab", "step_tab", "quit_now", "command_palette"}
+# Bindings that make no sense as a command (the palette itself, going through topics one by one)
+# or that the palette says better (a reset of each checklist by name).
+NOT_COMMANDS = {"show_tab", "step_tab", "quit_now", "command_palette", "reset_section"}
 
 
 class PlainPalette(CommandPalette):
@@ -32,20 +33,25 @@ class PlainPalette(CommandPalette):
 
 
 def app_commands(app: BackrefApp) -> Iterator[tuple[str, str, Callable[[], object]]]:
-    """(name, help, callback) for each command: key bindings with a tooltip, topics, resets."""
-    bindings = [b for b in app.BINDINGS if isinstance(b, Binding) and b.tooltip]
-    for binding in sorted(bindings, key=lambda b: b.action == "quit"):  # quitting is last, not first
-        action = binding.action.partition("(")[0]
-        if action in NOT_COMMANDS:
-            continue
-        key = binding.key_display or binding.key.split(",")[0]
-        yield (binding.description, f"{binding.tooltip} (key: {key})",
-               partial(app.call_later, app.run_action, binding.action))
+    """(name, help, callback) for each command: key bindings with a tooltip, topics, resets;
+    quitting last."""
+    keys = [b for b in app.BINDINGS if isinstance(b, Binding) and b.tooltip
+            and b.action.partition("(")[0] not in NOT_COMMANDS]
+    for binding in (b for b in keys if b.action != "quit"):
+        yield binding_command(app, binding)
     for n, topic in enumerate(app.content.topics, 1):
         yield (f"Topic {n}: {topic.title}", "show this topic", partial(app.action_show_tab, n))
     for topic, section in app.content.checklist_sections():
         yield (f"Reset: {topic.tab} > {section.title}", "untick this checklist (asks first)",
                partial(app.reset_section, section))
+    for binding in (b for b in keys if b.action == "quit"):
+        yield binding_command(app, binding)
+
+
+def binding_command(app: BackrefApp, binding: Binding) -> tuple[str, str, Callable[[], object]]:
+    key = binding.key_display or binding.key.split(",")[0]
+    return (binding.description, f"{binding.tooltip} (key: {key})",
+            partial(app.call_later, app.run_action, binding.action))
 
 
 class ContentCommands(Provider):
