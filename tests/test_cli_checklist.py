@@ -95,8 +95,8 @@ def test_checklist_prints_boxes_and_progress_per_section_and_topic(
     lines = out.splitlines()
     assert lines[0] == "Immediate Relief Strategies  2/28"
     assert "Relief > First 24-48 Hours  1/7" in lines
-    assert "  [x] Apply ice 20 min every 2 hours" in lines
-    assert "  [ ] Stop activity immediately" in lines
+    assert "  [x] Apply ice 20 min every 2 hours (apply-ice-20-min)" in lines  # the id to tick it by
+    assert "  [ ] Stop activity immediately (stop-activity-immediately)" in lines
     assert "Prevention Strategies  1/21 (today)  streak: 1 day" in lines
     assert "Prevention > Lifestyle Modifications  1/7 (today)" in lines
     assert "\x1b" not in out
@@ -116,7 +116,8 @@ def test_one_section_by_title_prefix_with_streak(capsys: pytest.CaptureFixture[s
 
 @pytest.mark.parametrize(("name", "message"), [
     ("E", "ambiguous section 'E' (matches: exercise-and-strengthening, ergonomics-and-posture;"),
-    ("causes", "unknown checklist section 'causes' (sections: first-24-48-hours"),
+    ("causes", "topic 'causes' has no checklists (sections: first-24-48-hours"),
+    ("xyzzy", "unknown checklist section 'xyzzy' (sections: first-24-48-hours"),
 ])
 def test_an_unknown_or_ambiguous_section_exits_2(
     capsys: pytest.CaptureFixture[str], name: str, message: str

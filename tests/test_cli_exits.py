@@ -97,7 +97,7 @@ def test_ctrl_c_exits_130_without_a_traceback(monkeypatch: pytest.MonkeyPatch, c
 
 def test_search_in_an_ascii_locale_prints_stand_ins(tmp_path: Path) -> None:
     path = os.fspath(non_ascii_content(tmp_path))
-    done = backref("--content", path, "search", "night", "pain", env=ASCII_ENV)
+    done = backref("--content", path, "search", "--width", "200", "night", "pain", env=ASCII_ENV)
     assert done.returncode == 0, done.stderr
     assert done.stdout.isascii() and done.stderr == b""
     assert b'Severe night pain -- "worst ever"' in done.stdout

@@ -1,4 +1,5 @@
-"""Snapshots of what a person sees first, at the sizes we support (SVGs in __snapshots__)."""
+"""Snapshots of every screen at the sizes we support (SVGs in __snapshots__); each was looked at
+as a PNG before it was accepted."""
 from __future__ import annotations
 
 import os
@@ -6,10 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
 
 from backref.core.load import load_content
 from backref.tui.app import BackrefApp, make_app
 from conftest import CONTENT
+
+SIZES = [(60, 20), (80, 24), (120, 40)]
 
 
 @pytest.fixture
@@ -17,17 +22,69 @@ def app(tmp_path: Path) -> BackrefApp:
     return make_app(load_content(os.fspath(CONTENT)), os.fspath(tmp_path / "state.toml"))
 
 
-@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
-def test_first_screen(snap_compare: Any, app: BackrefApp, size: tuple[int, int]) -> None:
-    assert snap_compare(app, terminal_size=size)
+async def settle(pilot: Pilot[None]) -> None:
+    """Let background work finish and stop the text cursor blinking, so a snapshot is the same every run."""
+    await pilot.pause(0.3)
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+    await pilot.wait_for_scheduled_animations()  # the tab underline slides to the new tab
+    await pilot.pause()
 
 
-def test_emergency_list_at_60x20(snap_compare: Any, app: BackrefApp) -> None:
-    assert snap_compare(app, press=["e"], terminal_size=(60, 20))
+async def open_palette(pilot: Pilot[None]) -> None:
+    await pilot.press("ctrl+p")
+    await settle(pilot)  # the commands are gathered in the background
+
+
+# screen name -> the keys that reach it from the first screen
+SCREENS = {
+    "first-screen": [],
+    "search-with-results": ["slash", *"ice"],
+    "jump-to-checklist-hit": ["slash", *"ice", "enter"],
+    "help": ["question_mark"],
+    "emergency": ["e"],
+    "reset-dialog": ["5", "tab", "r"],
+    "red-flag-check": ["t"],
+    "red-flag-check-emergency-card": ["t", "y"],
+    "episode-view": ["l"],
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(snap_compare: Any, app: BackrefApp, screen: str, size: tuple[int, int]) -> None:
+    async def reach(pilot: Pilot[None]) -> None:
+        await pilot.press(*SCREENS[screen])
+        await settle(pilot)
+
+    assert snap_compare(app, run_before=reach, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_palette(snap_compare: Any, app: BackrefApp, size: tuple[int, int]) -> None:
+    assert snap_compare(app, run_before=open_palette, terminal_size=size)
 
 
 def test_prevention_checklists_at_80x24(snap_compare: Any, app: BackrefApp) -> None:
     assert snap_compare(app, press=["7"], terminal_size=(80, 24))
+
+
+def test_no_color_at_80x24(snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = make_app(load_content(os.fspath(CONTENT)), os.fspath(tmp_path / "state.toml"))
+    async def search(pilot: Pilot[None]) -> None:
+        await pilot.press("slash", *"bladder")
+        await settle(pilot)
+
+    assert snap_compare(plain, run_before=search, terminal_size=(80, 24))
+
+
+def test_light_theme_at_120x40(snap_compare: Any, app: BackrefApp) -> None:
+    async def light(pilot: Pilot[None]) -> None:
+        pilot.app.theme = "textual-light"
+        await pilot.press("5")
+
+    assert snap_compare(app, run_before=light, terminal_size=(120, 40))
 
 
 def test_emergency_screen_at_60x20_no_color(snap_compare: Any, tmp_path: Path,
@@ -36,7 +93,3 @@ def test_emergency_screen_at_60x20_no_color(snap_compare: Any, tmp_path: Path,
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(load_content(os.fspath(CONTENT)), os.fspath(tmp_path / "state.toml"))
     assert snap_compare(app, press=["e"], terminal_size=(60, 20))
-
-
-def test_red_flag_check_emergency_card_at_80x24(snap_compare: Any, app: BackrefApp) -> None:
-    assert snap_compare(app, press=["t", "y"], terminal_size=(80, 24))

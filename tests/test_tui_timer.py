@@ -172,13 +172,15 @@ async def test_help_lists_the_timer_keys(app: BackrefApp) -> None:
 
 
 class EpisodeStore(StateStore):
-    """A store with an open episode, as the episodes work will provide."""
+    """A store whose open episode started at ``episode_start`` (the clock of these tests is fake)."""
 
     episode_start: datetime.datetime | None = START
 
     def open_episode(self) -> object:
+        from backref.core.episodes import episodes_of
+
         start = self.episode_start
-        return None if start is None else type("Episode", (), {"started": start})()
+        return None if start is None else episodes_of({"episodes": [{"started": start.isoformat()}]})[-1]
 
 
 async def test_a_reopened_view_shows_the_next_ice_due_from_the_stored_start(

@@ -1,13 +1,13 @@
-"""The checklist commands: `backref checklist [SECTION]`, `backref tick ITEM...`,
+"""The checklist commands: `backref checklist [SECTION|TOPIC]`, `backref tick ITEM...`,
 `backref untick ITEM...` and `backref checklist --reset SECTION`.
 """
 from __future__ import annotations
 
-from backref.cli.output import output_width, print_json, print_lines, print_notices
+from backref.cli.output import output_width, print_error, print_json, print_lines, print_notices
 from backref.core import wording
 from backref.core.errors import UserError
 from backref.core.render import wrap
-from backref.core.resolve import resolve_item, resolve_section, section_ids
+from backref.core.resolve import resolve_checklists, resolve_items, resolve_section, section_ids
 from backref.core.state import StateStore, section_progress, state_path
 
 TYPE_CHECKING = False
@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # typing costs start-up time
     from backref.core.content import Content, Section, Topic
 
 def run_checklist(args: argparse.Namespace, content: Content) -> int:
-    """`backref checklist [SECTION]`: tick boxes and progress; `--reset SECTION` unticks one."""
+    """`backref checklist [SECTION|TOPIC]`: tick boxes, ids and progress; `--reset SECTION` unticks one."""
     store = StateStore(state_path(args.state), content)
     try:
         if args.reset:
@@ -26,7 +26,7 @@ def run_checklist(args: argparse.Namespace, content: Content) -> int:
             return reset(store, content, args.section)
         chosen = list(content.checklist_sections())
         if args.section:
-            chosen = [resolve_section(content, args.section)]
+            chosen = resolve_checklists(content, args.section)
         ticked_at = store.ticked_times()
         streak = store.streak()
         from backref.cli.episode import current_signs, signs_block
@@ -56,7 +56,9 @@ def run_untick(args: argparse.Namespace, content: Content) -> int:
 
 def change_ticks(args: argparse.Namespace, content: Content, *, on: bool) -> int:
     """Resolve every ITEM first (nothing is written if one is wrong), then one locked write."""
-    items = list({item.id: item for item in (resolve_item(content, name) for name in args.items)}.values())
+    items, phrase = resolve_items(content, list(args.items))
+    if phrase is not None:  # unquoted words, as typed over SSH: say how they were read
+        print_error(f"read the words '{phrase}' as one item: {items[0].text}")
     daily = daily_item_ids(content)
     store = StateStore(state_path(args.state), content)
     try:
@@ -120,7 +122,8 @@ def checklist_lines(content: Content, chosen: list[tuple[Topic, Section]],
             lines.append(f"{topic.tab} > {section.title}  {wording.progress(done, total, section.daily)}{note}")
             for item in section.items:
                 mark = "[x] " if item.id in ticked_at else "[ ] "
-                lines.extend(wrap(wording.item_line(item), width, "  " + mark))
+                # the id last, so `tick ID` can be copied from here
+                lines.extend(wrap(f"{wording.item_line(item)} ({item.id})", width, "  " + mark))
     return lines[1:] if lines and not lines[0] else lines
 
 

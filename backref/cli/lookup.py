@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 
-from backref.cli.output import output_width, print_json, print_lines, print_notices
+from backref.cli.output import output_width, print_json, print_lines, print_notices, print_paged
 from backref.cli.terminal import terminal_rows
 from backref.core import render
 from backref.core.resolve import chosen_topics
@@ -69,7 +69,7 @@ def run_show(args: argparse.Namespace, content: Content) -> int:
         if lines:
             lines += ["", ""]
         lines += render.topic_lines(content, topic, width, ticked, encoding)
-    print_lines(lines)
+    print_paged(lines, pager=not args.no_pager)
     return 0
 
 

@@ -38,20 +38,25 @@ HANDLERS = {
 
 
 def open_tui(args: argparse.Namespace) -> int:
-    """The full-screen view, when the terminal can show one."""
+    """The full-screen view, when the terminal can show one (on --topic TOPIC, else the home)."""
     from backref.cli.terminal import tui_unavailable_reason
 
+    content = load_content(active_content_path(args.content))
+    start = None
+    if args.topic:  # a wrong topic is said first, wherever backref runs
+        from backref.core.resolve import resolve_topic
+
+        start = resolve_topic(content, args.topic)
     reason = tui_unavailable_reason()
     if reason:
         raise UserError(
             f"{reason}: the full-screen view needs a capable terminal; use "
             "'backref show [TOPIC]', 'backref search QUERY', 'backref redflags' or 'backref topics'"
         )
-    content = load_content(active_content_path(args.content))
     from backref.tui.app import run_app
 
     mouse = not (args.no_mouse or os.environ.get("BACKREF_NO_MOUSE"))
-    return run_app(content, state_path=args.state, mouse=mouse)
+    return run_app(content, state_path=args.state, mouse=mouse, start=start)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,7 @@ sequences, and none of them reaches the terminal.
 """
 from __future__ import annotations
 
+import os
 import sys
 
 from backref.cli.terminal import terminal_columns
@@ -54,3 +55,33 @@ def print_notices(notices: list[str]) -> None:
     for notice in notices:
         print_error(notice)
     notices.clear()
+
+
+def print_paged(lines: list[str], pager: bool = True) -> None:
+    """Write ``lines`` through $PAGER (default `less -R`) when stdout is a terminal they do not
+    fit on; otherwise (piped, short, --no-pager, PAGER empty or missing) as print_lines does."""
+    command = os.environ.get("PAGER", "less -R").strip()
+    if not (pager and command and overflows_terminal(len(lines))):
+        print_lines(lines)
+        return
+    import shlex
+    import subprocess
+
+    try:
+        process = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE)
+    except (OSError, ValueError):
+        print_lines(lines)
+        return
+    data = ("\n".join(lines) + "\n").encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict")
+    try:
+        process.communicate(data)
+    except BrokenPipeError:  # the person quit the pager early
+        process.wait()
+
+
+def overflows_terminal(count: int) -> bool:
+    """Whether ``count`` lines overflow the terminal stdout is (False when it is no terminal)."""
+    try:
+        return sys.stdout.isatty() and count >= os.get_terminal_size(sys.stdout.fileno()).lines
+    except (OSError, ValueError, AttributeError):
+        return False

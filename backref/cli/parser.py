@@ -10,8 +10,9 @@ from backref.cli.terminal import terminal_columns
 from backref.core.printable import one_line
 
 
-class Formatter(argparse.HelpFormatter):
-    """Help wrapped to the terminal, measured without importing shutil (argparse's way)."""
+class Formatter(argparse.RawDescriptionHelpFormatter):
+    """Help wrapped to the terminal, measured without importing shutil (argparse's way);
+    descriptions and examples keep their lines."""
 
     def __init__(self, prog: str) -> None:
         super().__init__(prog, width=min(terminal_columns(), 100) - 2)
@@ -23,6 +24,8 @@ class Parser(argparse.ArgumentParser):
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("formatter_class", Formatter)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    example = ""  # a command's example, gathered into the examples of --help
 
     def error(self, message: str) -> None:  # type: ignore[override]
         # the message may quote what was typed: it goes through the one output path
@@ -76,7 +79,7 @@ def build_parser() -> Parser:
     """The whole command line."""
     parser = Parser(
         prog=PROG,
-        description="Offline reference and checklists for back cramps and spasms. "
+        description="Offline reference and checklists for back cramps and spasms.\n"
         "With no command, opens the full-screen view.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -86,56 +89,80 @@ def build_parser() -> Parser:
                         help="checklist state file (default: $BACKREF_STATE, else state.toml in the user data dir)")
     parser.add_argument("--no-mouse", action="store_true",
                         help="full-screen view without mouse capture (also $BACKREF_NO_MOUSE)")
+    parser.add_argument("--topic", metavar="TOPIC", help="open the full-screen view on this topic, not the home")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     out = output_options()
-
-    p = sub.add_parser("check", help="validate a content file")
-    p.add_argument("file", nargs="?", metavar="FILE", help="default: the active content file")
-
-    sub.add_parser("topics", parents=[out], help="list the topics: id<TAB>title")
-
-    p = sub.add_parser("show", parents=[out], help="print topics in full (all when none is named)")
-    p.add_argument("topics", nargs="*", metavar="TOPIC", help="an id, or a unique prefix of an id or title")
-
-    p = sub.add_parser("redflags", parents=[out], help="print the emergency and see-a-doctor red flags")
-    p.add_argument("--all", action="store_true",
-                   help="both lists even when the terminal is too short (piped output always has both)")
-
-    p = sub.add_parser("triage", parents=[out], help="the red-flag check: yes/no questions, emergency signs "
-                       "first; exit code 0 no red flag reported, 10 see a doctor, 20 emergency")
-    p.add_argument("--plain", action="store_true",
-                   help="numbered plain lines, no rules or wrapping (screen readers, braille displays)")
-
-    p = sub.add_parser("search", parents=[out], help="search all content")
-    p.add_argument("query", nargs="+", metavar="QUERY")
-    p.add_argument("--limit", type=positive_int, default=10, metavar="N", help="at most N hits (default 10)")
-
-    p = sub.add_parser("checklist", parents=[out], help="print checklists with [x]/[ ] and progress")
-    p.add_argument("section", nargs="?", metavar="SECTION", help="a checklist section id or title")
-    p.add_argument("--reset", action="store_true", help="untick every item of SECTION (today's, for a daily one)")
-
-    for name, verb in (("tick", "tick"), ("untick", "untick")):
-        p = sub.add_parser(name, help=f"{verb} checklist items")
-        p.add_argument("items", nargs="+", metavar="ITEM", help="an item id, or text matching one checklist item")
-    add_episode_commands(sub, out)
-
-    p = sub.add_parser("timer", help="count down an item's timing from the guide, with a bell "
-                       "(lists the timed items when none is named)")
-    p.add_argument("item", nargs="?", metavar="ITEM", help="an item id, or text matching one timed item")
-    length = p.add_mutually_exclusive_group()
-    length.add_argument("--minutes", type=positive_number, metavar="M", help="time M minutes instead")
-    length.add_argument("--seconds", type=positive_number, metavar="S", help="time S seconds instead")
-    p.add_argument("--reps", type=positive_int, default=1, metavar="N",
-                   help="repeat the hold N times with a rest between")
-    p.add_argument("--width", type=positive_int, metavar="N", help="wrap text at N columns")
+    for add_command in COMMANDS:
+        add_command(sub, out)
+    parser.epilog = "examples:\n" + "\n".join(f"  {p.example}" for p in sub.choices.values())
     return parser
 
 
-def add_episode_commands(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
-    """`episode [start|note|end|list]` and `summary`."""
+def command(sub: argparse._SubParsersAction[Parser], name: str, summary: str, example: str,
+            parents: tuple[Parser, ...] = ()) -> Parser:
+    """A command with its one-line summary (in --help) and an example (in both helps)."""
+    p: Parser = sub.add_parser(name, parents=list(parents), help=summary, description=f"{summary[:1].upper()}{summary[1:]}.",
+                       epilog=f"example:\n  {example}")
+    p.example = example
+    return p
+
+
+# One block per command; COMMANDS (at the end) orders them as --help lists them: what a
+# person needs first.
+
+def add_show(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+    p = command(sub, "show", "print topics in full (all when none is named)", "backref show relief", (out,))
+    p.add_argument("topics", nargs="*", metavar="TOPIC", help="an id, or a unique prefix of an id or title")
+    p.add_argument("--no-pager", action="store_true", help="never page through $PAGER (paged only on a terminal)")
+
+
+def add_search(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+    p = command(sub, "search", "search all content, red flags first, then the best hits",
+                "backref search ice pack", (out,))
+    p.add_argument("query", nargs="+", metavar="QUERY")
+    p.add_argument("--limit", type=positive_int, default=10, metavar="N", help="at most N hits (default 10)")
+
+
+def add_redflags(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+    p = command(sub, "redflags", "what to do, every emergency sign, when to see a doctor",
+                "backref redflags", (out,))
+    p.add_argument("--all", action="store_true",
+                   help="both lists even when the terminal is too short (piped output always has both)")
+
+
+def add_triage(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+    p = command(sub, "triage", "the red-flag check: yes/no questions (exit 0, 10 or 20)",
+                "backref triage", (out,))
+    p.description = ("The red-flag check: the guide's red flags as yes/no questions, emergency signs first.\n"
+                     "Exit code: 0 no red flag reported, 10 see a doctor, 20 emergency; 2 if the answers end early.")
+    p.add_argument("--plain", action="store_true",
+                   help="numbered plain lines, no rules or wrapping (screen readers, braille displays)")
+
+
+def add_checklist(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+    p = command(sub, "checklist", "print checklists with [x]/[ ], item ids and progress",
+                "backref checklist prevention", (out,))
+    p.add_argument("section", nargs="?", metavar="SECTION", help="a checklist section, or a topic: id or title")
+    p.add_argument("--reset", action="store_true", help="untick every item of SECTION (today's, for a daily one)")
+
+
+def add_tick(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+    p = command(sub, "tick", "tick checklist items", "backref tick proper warm-up")
+    p.add_argument("items", nargs="+", metavar="ITEM",
+                   help="an item id, or text matching one checklist item (quotes optional)")
+
+
+def add_untick(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+    p = command(sub, "untick", "untick checklist items", "backref untick apply-ice-20-min")
+    p.add_argument("items", nargs="+", metavar="ITEM",
+                   help="an item id, or text matching one checklist item (quotes optional)")
+
+
+def add_episode(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
     when = "WHEN: YYYY-MM-DD, YYYY-MM-DDTHH:MM, today or yesterday (local time; not in the future)"
-    p = sub.add_parser("episode", parents=[out], help="the open spasm episode; start, note, end or list them",
-                       description="With no action: the open episode and the see-a-doctor signs the log shows.")
+    p = command(sub, "episode", "the open spasm episode; start, note, end or list them",
+                "backref episode start --severity 7 --trigger lifting", (out,))
+    p.description = "With no action: the open episode and the see-a-doctor signs the log shows."
     actions = p.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser)
     a = actions.add_parser("start", parents=[out], help="start an episode", description=when)
     a.add_argument("--at", metavar="WHEN", help="when it started (default: now)")
@@ -150,7 +177,36 @@ def add_episode_commands(sub: argparse._SubParsersAction[Parser], out: Parser) -
     a.add_argument("--at", metavar="WHEN", help="when it ended (default: now; a date alone: its end)")
     actions.add_parser("list", parents=[out], help="every episode, oldest first")
 
-    p = sub.add_parser("summary", help="one page for a doctor: episodes, severity, relief, prevention, signs")
+
+def add_summary(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+    p = command(sub, "summary", "one page for a doctor: episodes, severity, what helped",
+                "backref summary --format html -o summary.html")
     p.add_argument("--since", metavar="DATE", help="only episodes from DATE on (YYYY-MM-DD, today, yesterday)")
     p.add_argument("--format", choices=("markdown", "html"), default="markdown", help="default: markdown")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) rather than print")
+
+
+def add_timer(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+    p = command(sub, "timer", "count down an item's timing from the guide, with a bell",
+                "backref timer ice")
+    p.description = "Count down an item's timing from the guide, with a bell. With no ITEM: the timed items."
+    p.add_argument("item", nargs="?", metavar="ITEM", help="an item id, or text matching one timed item")
+    length = p.add_mutually_exclusive_group()
+    length.add_argument("--minutes", type=positive_number, metavar="M", help="time M minutes instead")
+    length.add_argument("--seconds", type=positive_number, metavar="S", help="time S seconds instead")
+    p.add_argument("--reps", type=positive_int, default=1, metavar="N",
+                   help="repeat the hold N times with a rest between")
+    p.add_argument("--width", type=positive_int, metavar="N", help="wrap text at N columns")
+
+
+def add_topics(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+    command(sub, "topics", "list the topics: id<TAB>title", "backref topics", (out,))
+
+
+def add_check(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+    p = command(sub, "check", "validate a content file (for content authors)", "backref check my-content.toml")
+    p.add_argument("file", nargs="?", metavar="FILE", help="default: the active content file")
+
+
+COMMANDS = [add_show, add_search, add_redflags, add_triage, add_checklist, add_tick, add_untick,
+            add_episode, add_summary, add_timer, add_topics, add_check]

@@ -32,25 +32,26 @@ def run_search(args: argparse.Namespace, content: Content) -> int:
 
         print_json([hit_record(hit) for hit in hits])
         return 0
+    from backref.cli.output import output_width
+    from backref.core.render import wrap
+
     lines = [hit_line(hit) for hit in hits]
     if any(hit.urgency == "emergency" for hit in hits):  # what to do heads any emergency answer
         lines.insert(0, action_line(content))
-    if args.width:  # wrapped only when asked: one hit a line is what grep and head expect
-        from backref.core.render import wrap
-
-        lines = [wrapped for line in lines for wrapped in wrap(line, args.width, rest="    ")]
-    print_lines(lines)
+    width = output_width(args)  # like the other commands: the terminal's width, 80 when piped
+    print_lines([wrapped for line in lines for wrapped in wrap(line, width, rest="    ")])
     return 0
 
 
 def action_line(content: Content) -> str:
-    """'[EMERGENCY] Call ... now.': the emergency action, naming the person's own number."""
+    """'[EMERGENCY] Call 999/112/911 or go to ... now.': the emergency action in its short form,
+    which fits one line of 80 columns, naming the person's own number."""
     from backref.core.config import own_emergency_number
 
     number, notices = own_emergency_number()
     print_notices(notices)
     urgency = content.urgency_of("emergency")
-    return one_line(f"{MARKERS['emergency']}{urgency.action_line(number)}")
+    return one_line(f"{MARKERS['emergency']}{urgency.short_line(number)}")
 
 
 def hit_line(hit: Hit) -> str:

@@ -89,9 +89,49 @@ def resolve_item(content: Content, name: str) -> Item:
     near = [item for item in items if words & set(item.text.lower().replace("-", " ").split())]
     if near:
         raise UserError(f"no checklist item matches {name!r}; did you mean: {candidates(near)}")
-    raise UserError(f"no checklist item matches {name!r} (see 'backref checklist --json' for ids)")
+    raise UserError(f"no checklist item matches {name!r} (see 'backref checklist' for ids)")
 
 
 def candidates(items: list[Item]) -> str:
     """Items as `id (text)`, comma-separated, for error messages."""
     return ", ".join(f"{item.id} ({item.text})" for item in items)
+
+
+def resolve_checklists(content: Content, name: str) -> list[tuple[Topic, Section]]:
+    """The checklist sections ``name`` means: one section, or every checklist of a topic.
+    An exact id wins (a section's, then a topic's); then a section, then a topic, by prefix."""
+    wanted = name.strip().lower()
+    sections = list(content.checklist_sections())
+    exact = [(t, s) for t, s in sections if s.id.lower() == wanted] or \
+        [(t, s) for t, s in sections if t.id.lower() == wanted]
+    if exact:
+        return exact
+    try:
+        return [resolve_section(content, name)]
+    except UserError as section_error:
+        try:
+            topic = resolve_topic(content, name)
+        except UserError:
+            raise section_error from None
+    chosen = [(t, s) for t, s in sections if t is topic]
+    if not chosen:
+        raise UserError(f"topic {topic.id!r} has no checklists (sections: {section_ids(content)})")
+    return chosen
+
+
+def resolve_items(content: Content, names: list[str]) -> tuple[list[Item], str | None]:
+    """The checklist items ``names`` mean, each once, and the phrase they were joined into when
+    the words were typed unquoted: each name alone first, else all of them as one phrase
+    ('proper warm-up'), else the first name's error."""
+    try:
+        items = [resolve_item(content, name) for name in names]
+    except UserError:
+        if len(names) < 2:
+            raise
+        phrase = " ".join(names)
+        try:
+            return [resolve_item(content, phrase)], phrase
+        except UserError:
+            pass
+        raise
+    return list({item.id: item for item in items}.values()), None

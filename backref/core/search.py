@@ -56,7 +56,8 @@ class Hit(Record):
     @property
     def place(self) -> str:
         """Where the hit lives: "Relief > Heat and Cold", or "Relief" in a topic's own text."""
-        return f"{self.tab} > {self.section}" if self.section else self.tab
+        same = self.section.lower() == self.tab.lower()  # "Symptoms", not "Symptoms > Symptoms"
+        return f"{self.tab} > {self.section}" if self.section and not same else self.tab
 
 
 class WordMatch:

@@ -196,3 +196,19 @@ def fallback_question(text: str) -> str:
 
 # `backref redflags` on a terminal too short for both lists
 REDFLAGS_MORE = "When to book a doctor: 'backref redflags --all'."
+
+
+# -- the full-screen view's home and chrome ----------------------------------------
+HOME_TAB = "Home"
+HOME_TITLE = "What to do now"
+HOME_EMERGENCY_LEAD = "EMERGENCY"
+HOME_EMERGENCY_REST = " Do this if back spasms come with any emergency sign: press e to see them all."
+HOME_ROUTINE = "Today's prevention routine"
+HOME_TOPICS = "Topics: press the number to open one (0 or h comes back here)"
+# In the search box e types a letter, so the banner there names the way that works.
+BANNER_KEY_IN_SEARCH = " (Esc, then e: signs)"
+
+
+def matches(count: int) -> str:
+    """'1 match', '3 matches'."""
+    return f"{count} match{'' if count == 1 else 'es'}"

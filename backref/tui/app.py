@@ -9,21 +9,25 @@ from typing import TYPE_CHECKING
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import Provider
+from textual.css.query import NoMatches
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Footer, Header, TabbedContent, TabPane, Tabs
 
-from backref.core.content import Content, Topic
+from backref.core import wording
+from backref.core.content import Content, Section, Topic
 from backref.core.episodes import Episode, Sign
 from backref.core.printable import one_line, printable
 from backref.core.state import StateStore, StateWriteError, state_path
 from backref.tui.text import plain_line
 from backref.tui.timers import TIMER_BINDINGS, TimerActions
 from backref.tui.widgets.episode_status import EpisodeStatus
+from backref.tui.widgets.home import HomeView
 from backref.tui.widgets.red_flags import EmergencyBanner, RedFlagPanel
 from backref.tui.widgets.timer_bar import TimerBar
+from backref.tui.widgets.topic_tabs import relabel
 from backref.tui.widgets.topic_view import TopicView
 
 if TYPE_CHECKING:
@@ -41,8 +45,15 @@ def content_commands() -> type[Provider]:
     return ContentCommands
 
 
+HOME = "home"  # the home's pane id
+
+
 def pane_id(topic_id: str) -> str:
     return f"topic-{topic_id}"
+
+# Actions the app binds that mean nothing over a dialog: hidden from its footer and not run there.
+SCREEN_ACTIONS = {"quit", "emergency", "search", "help", "show_tab", "step_tab", "reset_section", "home",
+                  "episode", "triage", "start_timer", "start_own_timer", "pause_timer", "cancel_timer"}
 
 
 class BackrefApp(TimerActions):
@@ -50,12 +61,14 @@ class BackrefApp(TimerActions):
 
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {content_commands}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    # The footer shows these in this order; the help screen lists each one with a tooltip.
+    COMMANDS = {content_commands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (120, "-wider")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # below 30 rows the header goes
+    # The footer shows these in this order; the help screen and the palette list each one with a tooltip.
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="quit"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_now"),
+        Binding("ctrl+q", "quit_now", "Quit", show=False, priority=True, id="app.quit_now",
+                tooltip="quit from anywhere, a dialog too"),
         Binding("e", "emergency", "Emergency", id="app.emergency", tooltip="the full emergency list"),
         Binding("l", "episode", "Episode", id="app.episode",
                 tooltip="the episode log: start, note or end a spasm episode; see-a-doctor signs"),
@@ -64,7 +77,8 @@ class BackrefApp(TimerActions):
         Binding("slash", "search", "Search", id="app.search", key_display="/", tooltip="search everything as you type"),
         Binding("question_mark", "help", "Help", id="app.help", key_display="?", tooltip="this help"),
         *TIMER_BINDINGS,  # shown only where they apply, so before the keys that always show
-        Binding("1", "show_tab(1)", "Topic", key_display="1-9", id="app.topic", tooltip="go to topic 1 to 9"),
+        Binding("0,h", "home", "Home", show=False, id="app.home", key_display="0 h", tooltip="home: what to do now"),
+        Binding("1", "show_tab(1)", "Topic", key_display="1-9", show=False, id="app.topic", tooltip="go to topic 1 to 9"),
         *(Binding(str(n), f"show_tab({n})", f"Topic {n}", show=False) for n in range(2, 10)),
         Binding("left,left_square_bracket", "step_tab(-1)", "Previous topic", show=False, id="app.previous",
                 key_display="left [", tooltip="previous topic"),
@@ -79,16 +93,17 @@ class BackrefApp(TimerActions):
     episode: reactive[Episode | None] = reactive(None)  # the open one
     signs: reactive[list[Sign]] = reactive(list)  # the see-a-doctor signs the log shows
 
-    def __init__(self, content: Content, store: StateStore) -> None:
+    def __init__(self, content: Content, store: StateStore, start: Topic | None = None) -> None:
         super().__init__()
         self.content = content
         self.store = store
+        self.start_topic = start
         self._index: SearchIndex | None = None
         self.built: set[str] = set()
+        self.pending_hit: Hit | None = None
         self.save_warned = False
         self.crash: Exception | None = None  # an unexpected error that ended the app
-        self.title = one_line(content.meta.title)
-        self.sub_title = one_line(content.meta.disclaimer)
+        self.title = one_line(content.meta.title)  # the disclaimer is on the home, said once
         from backref.core.config import own_emergency_number
 
         self.own_number, self.config_notices = own_emergency_number()
@@ -115,11 +130,14 @@ class BackrefApp(TimerActions):
         yield Header(icon="+")
         yield EmergencyBanner(self.emergency_short)
         yield EpisodeStatus()
+        start = pane_id(self.start_topic.id) if self.start_topic else HOME
         with Horizontal(id="body"):
-            with TabbedContent(id="topics"):
-                for n, topic in enumerate(self.content.topics):
-                    with TabPane(plain_line(topic.tab), id=pane_id(topic.id)):
-                        if n == 0:
+            with TabbedContent(id="topics", initial=start):
+                with TabPane(f"0 {wording.HOME_TAB}", id=HOME):
+                    yield HomeView(self.content)
+                for n, topic in enumerate(self.content.topics, 1):
+                    with TabPane(plain_line(f"{n} {topic.tab}"), id=pane_id(topic.id)):
+                        if topic is self.start_topic:
                             self.built.add(topic.id)
                             yield TopicView(self.content, topic, disclaimer=True)
             yield RedFlagPanel(self.content, self.emergency_action)
@@ -135,7 +153,32 @@ class BackrefApp(TimerActions):
             self.warn_unsaved(problem)
         for notice in self.config_notices:
             self.warn(notice, "Settings")
-        self.query_one(TopicView).focus()
+        self.view_shown().focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_tabs)
+
+    def fit_tabs(self) -> None:
+        """Number every tab and fit them all in the row (names cut when narrow)."""
+        tabbed = self.query_one(TabbedContent)
+        room = tabbed.query_one(Tabs).size.width
+        if room:
+            panes = [HOME, *(pane_id(t.id) for t in self.content.topics)]
+            relabel(tabbed, panes, [wording.HOME_TAB, *(t.tab for t in self.content.topics)], room)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A dialog shows (and answers) only its own keys; `r` shows only where a checklist is."""
+        if action in SCREEN_ACTIONS and isinstance(self.screen, ModalScreen):
+            return False
+        if action == "reset_section":
+            try:
+                return bool(self.view_shown().checklists)
+            except NoMatches:  # not composed yet
+                return False
+        return super().check_action(action, parameters)  # the timer keys: only where they apply
+
+    def action_quit_now(self) -> None:
+        self.exit()
 
     # -- checklist state ---------------------------------------------------
 
@@ -198,8 +241,11 @@ class BackrefApp(TimerActions):
         checklist = self.current_checklist()
         if checklist is None:
             self.notify("Move to a checklist first (Tab), then press r.", title="Reset")
-            return
-        section = checklist.section
+        else:
+            self.reset_section(checklist.section)
+
+    def reset_section(self, section: Section) -> None:
+        """Ask, then untick the section (today's ticks of a daily one)."""
         when = "today's ticks of " if section.daily else "every tick of "
 
         def reset(yes: bool | None) -> None:
@@ -214,7 +260,7 @@ class BackrefApp(TimerActions):
         self.push_screen(ConfirmScreen(f"Reset {when}'{section.title}'?"), reset)
 
     def current_checklist(self) -> ChecklistSection | None:
-        """The checklist that has focus, else the only one of the topic shown."""
+        """The checklist that has focus, else the only one of the view shown."""
         from backref.tui.widgets.checklist import ChecklistSection
 
         focused: Widget | None = self.focused
@@ -222,18 +268,23 @@ class BackrefApp(TimerActions):
             focused = focused.parent if isinstance(focused.parent, Widget) else None
         if focused is not None:
             return focused
-        if self.active_topic.id in self.built:
-            checklists = self.view_of(self.active_topic).checklists
-            if len(checklists) == 1:
-                return checklists[0]
-        return None
+        checklists = self.view_shown().checklists
+        return checklists[0] if len(checklists) == 1 else None
 
     # -- topics --------------------------------------------------------------
 
     @property
-    def active_topic(self) -> Topic:
+    def active_topic(self) -> Topic | None:
+        """The topic shown, or None on the home."""
         active = self.query_one(TabbedContent).active
-        return next(t for t in self.content.topics if pane_id(t.id) == active)
+        return next((t for t in self.content.topics if pane_id(t.id) == active), None)
+
+    def view_shown(self) -> HomeView | TopicView:
+        """The home or the topic shown (built before its tab is)."""
+        topic = self.active_topic
+        if topic is None or topic.id not in self.built:
+            return self.query_one(HomeView)
+        return self.view_of(topic)
 
     def view_of(self, topic: Topic) -> TopicView:
         return self.query_one(f"#{pane_id(topic.id)}", TabPane).query_one(TopicView)
@@ -246,19 +297,31 @@ class BackrefApp(TimerActions):
         return self.view_of(topic)
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        view = await self.ensure_view(self.active_topic)
+        topic = self.active_topic
+        view = await self.ensure_view(topic) if topic else self.query_one(HomeView)
         self.load_ticks()
-        if not isinstance(self.screen, ModalScreen):  # a dialog keeps its focus
+        self.fit_tabs()
+        self.refresh_bindings()
+        hit, self.pending_hit = self.pending_hit, None
+        if isinstance(view, TopicView) and hit is not None and hit.topic_id == view.topic.id:
+            self.call_after_refresh(view.show_hit, hit)  # once the pane is laid out
+        elif not isinstance(self.screen, ModalScreen):  # a dialog keeps its focus
             view.focus()
+
+    def show_pane(self, pane: str) -> None:
+        self.query_one(TabbedContent).active = pane
+
+    def action_home(self) -> None:
+        self.show_pane(HOME)
 
     def action_show_tab(self, number: int) -> None:
         if 1 <= number <= len(self.content.topics):
-            self.query_one(TabbedContent).active = pane_id(self.content.topics[number - 1].id)
+            self.show_pane(pane_id(self.content.topics[number - 1].id))
 
     def action_step_tab(self, step: int) -> None:
-        topics = self.content.topics
-        current = topics.index(self.active_topic)
-        self.query_one(TabbedContent).active = pane_id(topics[(current + step) % len(topics)].id)
+        panes = [HOME, *(pane_id(t.id) for t in self.content.topics)]
+        current = panes.index(self.query_one(TabbedContent).active)
+        self.show_pane(panes[(current + step) % len(panes)])
 
     # -- dialogs -------------------------------------------------------------
 
@@ -286,39 +349,46 @@ class BackrefApp(TimerActions):
         self.push_screen(HelpScreen(self.BINDINGS))
 
     def action_command_palette(self) -> None:
-        super().action_command_palette()
-        self.call_after_refresh(self.plain_palette_icon)
+        from textual.command import CommandPalette
 
-    def plain_palette_icon(self) -> None:
-        """The palette's magnifier is an emoji, which many terminals measure wrongly."""
-        from textual.command import SearchIcon
+        from backref.tui.palette import PlainPalette
 
-        for icon in self.screen.query(SearchIcon):
-            icon.icon = ">"
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(PlainPalette(id="--command-palette"))
 
     def action_search(self) -> None:
         from backref.tui.screens.search import SearchScreen
 
-        self.push_screen(SearchScreen(self.index, self.emergency_action, self.emergency_short), self.open_hit)
+        self.push_screen(SearchScreen(self.index, self.content, self.emergency_action, self.emergency_short),
+                         self.open_hit)
 
-    async def open_hit(self, hit: Hit | None) -> None:
-        """Show the hit's topic, then let its view scroll to and mark the hit."""
+    async def open_hit(self, hit: Hit | None, waits: int = 20) -> None:
+        """Show the hit's topic; its view then scrolls to the hit, marks it and takes the cursor."""
         if hit is None:
             return
+        if isinstance(self.screen, ModalScreen) and waits:  # the palette is still closing: its
+            # screen would hand focus back (and scroll) after the jump, so jump once it has gone
+            self.call_after_refresh(self.call_later, self.open_hit, hit, waits - 1)
+            return
         topic = next(t for t in self.content.topics if t.id == hit.topic_id)
-        self.query_one(TabbedContent).active = pane_id(topic.id)
-        view = await self.ensure_view(topic)
-        # after the tab's own activation (which focuses the view) and the new view's layout
-        self.call_after_refresh(view.show_hit, hit)
+        if self.active_topic is topic:
+            view = await self.ensure_view(topic)
+            self.call_after_refresh(view.show_hit, hit)
+        else:  # shown when the tab has switched (on_tabbed_content_tab_activated)
+            self.pending_hit = hit
+            self.show_pane(pane_id(topic.id))
 
 
-def make_app(content: Content, state_file: str | None = None, *, store: StateStore | None = None) -> BackrefApp:
-    """The app as the CLI runs it: state from ``state_file`` (or the default location)."""
-    return BackrefApp(content, store or StateStore(state_path(state_file), content))
+def make_app(content: Content, state_file: str | None = None, *, store: StateStore | None = None,
+             start: Topic | None = None) -> BackrefApp:
+    """The app as the CLI runs it: state from ``state_file`` (or the default location), opening
+    on the home or on the topic ``start``."""
+    return BackrefApp(content, store or StateStore(state_path(state_file), content), start)
 
 
-def run_app(content: Content, state_path: str | None = None, mouse: bool = True) -> int:
+def run_app(content: Content, state_path: str | None = None, mouse: bool = True,
+            start: Topic | None = None) -> int:
     """Run the view in this terminal; the exit code (see tui/run.py for crashes and signals)."""
     from backref.tui.run import run_tui
 
-    return run_tui(make_app(content, state_path), mouse=mouse)
+    return run_tui(make_app(content, state_path, start=start), mouse=mouse)

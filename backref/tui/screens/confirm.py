@@ -5,7 +5,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from backref.tui.text import plain
 
@@ -26,6 +26,7 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(id="confirm-body"):
             yield Static(plain(self.question), id="confirm-question")
             yield Static("y: yes    n / Esc: no", classes="hint")
+        yield Footer()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -5,7 +5,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content as Text
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from backref.core import wording
 from backref.core.content import Content
@@ -39,6 +39,7 @@ class EmergencyScreen(ModalScreen[None]):
             yield BulletList([flag.text for flag in self.content.signs("emergency")], classes="item")
             for note in self.content.emergency_notes():
                 yield Static(plain(note), classes="paragraph note")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(KeyScroll).focus()

@@ -7,11 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 # Keys that belong to widgets and dialogs rather than to the app.
 WIDGET_KEYS = [
-    ("ctrl+p", "command palette: topics and items"),
+    ("ctrl+p", "command palette: backref's commands, topics, resets and items"),
     ("tab  shift+tab", "move between the topic and its checklists"),
     ("up down  pgup pgdn", "scroll the topic, or move in a checklist"),
     ("space  enter", "tick or untick the checklist item under the cursor"),
@@ -54,6 +54,7 @@ class HelpScreen(ModalScreen[None]):
             body.border_title = "Keys"
             body.border_subtitle = "Esc closes"
             yield Static(keys_table(self.rows), id="help-keys")
+        yield Footer()
 
     def action_close(self) -> None:
         self.dismiss(None)

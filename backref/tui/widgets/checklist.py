@@ -89,4 +89,4 @@ class ChecklistSection(Vertical):
         ids = [item.id for item in self.section.items]
         if item_id in ids:
             checklist.highlighted = ids.index(item_id)
-        checklist.focus()
+        checklist.focus(scroll_visible=False)  # the topic scrolls the hit into view itself

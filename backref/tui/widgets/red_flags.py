@@ -7,6 +7,7 @@ from textual.content import Content as Text
 from textual.widgets import Static
 
 from backref.core import wording
+from backref.core.printable import one_line
 from backref.core.content import Content
 from backref.tui.text import plain
 from backref.tui.widgets.bullet import BulletList
@@ -34,10 +35,10 @@ class RedFlagPanel(VerticalScroll, can_focus=False):
 class EmergencyBanner(Static):
     """What never leaves a narrow screen: what to do in an emergency, and how to see the signs."""
 
-    def __init__(self, action: str) -> None:
+    def __init__(self, action: str, key: str = wording.BANNER_KEY) -> None:
         if action:
-            text = Text.assemble((f"{wording.URGENCY_WORDS['emergency']}:", "bold reverse"), " ", (action, "bold"),
-                                 wording.BANNER_KEY)
+            text = Text.assemble((f"{wording.URGENCY_WORDS['emergency']}:", "bold reverse"), " ",
+                                 (one_line(action), "bold"), key)
         else:
             text = Text.assemble((wording.BANNER_LEAD, "bold reverse"), wording.BANNER_REST)
         super().__init__(text, id="emergency-banner")

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from backref.tui.widgets.checklist import ChecklistSection
 
 
+MARK_SECONDS = 2.0  # a found line stays marked this long, or until the next key
+
+
 class TopicView(KeyScroll):
     """The pane of one topic; scrolls with the keyboard, leaves left/right to the tabs.
 
@@ -93,28 +96,29 @@ class TopicView(KeyScroll):
         line.update(plain(text))
 
     def show_hit(self, hit: Hit) -> None:
-        """Scroll to the hit, mark it, and give a checklist hit the checklist's cursor."""
+        """Scroll to the hit and take the cursor there: a checklist item gets the checklist's
+        cursor (so Space ticks it); anything else is marked until the next key or a moment."""
         target: Widget = self
         for ident in (f"item-{hit.item_id}", f"section-{hit.section_id}"):
             found = self.query(f"#{ident}")
             if found:
                 target = found.first()
                 break
-        if self.found is not None:
-            self.found.remove_class("-found")
-        self.found = target
-        target.add_class("-found")
+        self.clear_mark()
         checklist = next((c for c in self.checklists if c.section.id == hit.section_id), None)
         if checklist is not None:
             checklist.highlight_item(hit.item_id or checklist.section.items[0].id)
         else:
-            self.focus()
-        self.call_after_refresh(self.scroll_to_found, target, 10)
-
-    def scroll_to_found(self, target: Widget, tries: int) -> None:
-        """Scroll ``target`` to the top once this view is laid out (a view just built, in a tab
-        just shown, may not be yet: then try again after the next refresh)."""
-        if (not self.region or not target.region) and tries:
-            self.call_after_refresh(self.scroll_to_found, target, tries - 1)
-            return
+            self.found = target
+            target.add_class("-found")
+            self.set_timer(MARK_SECONDS, self.clear_mark)
+            self.focus(scroll_visible=False)
         self.scroll_to_widget(target, top=True, animate=False)
+
+    def clear_mark(self) -> None:
+        if self.found is not None:
+            self.found.remove_class("-found")
+            self.found = None
+
+    def on_key(self) -> None:
+        self.clear_mark()  # the mark says "here"; once the person moves, it has done its work
