@@ -205,8 +205,8 @@ HOME_EMERGENCY_LEAD = "EMERGENCY"
 HOME_EMERGENCY_REST = " Do this if back spasms come with any emergency sign: press e to see them all."
 HOME_ROUTINE = "Today's prevention routine"
 HOME_TOPICS = "Topics: press the number to open one (0 or h comes back here)"
-# In the search box e types a letter, so the banner there names the way that works.
-BANNER_KEY_IN_SEARCH = " (Esc, then e: signs)"
+# In the search box e types a letter, so the banner there names no key (the footer has Esc).
+BANNER_KEY_IN_SEARCH = ""
 
 
 def matches(count: int) -> str:

@@ -43,11 +43,11 @@ class HomeView(KeyScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(wording.HOME_TITLE, classes="topic-title")
-        yield Static(plain(self.content.meta.disclaimer), classes="disclaimer")
         action = getattr(self.app, "emergency_action", "")  # what to do, naming the person's own number
         yield Static(Styled.assemble((wording.HOME_EMERGENCY_LEAD, "bold reverse"), " ", (printable(action), "bold"),
                                      wording.HOME_EMERGENCY_REST),
                      classes="home-emergency")
+        yield Static(plain(self.content.meta.disclaimer), classes="disclaimer")
         episode = self.open_episode()
         if episode is not None:
             yield from self.episode_part(episode)

@@ -113,6 +113,14 @@ class TopicView(KeyScroll):
             target.add_class("-found")
             self.set_timer(MARK_SECONDS, self.clear_mark)
             self.focus(scroll_visible=False)
+        self.scroll_to_found(target, 10)
+
+    def scroll_to_found(self, target: Widget, tries: int) -> None:
+        """Scroll ``target`` to the top once this view is laid out (a view just built, in a tab
+        just shown, may not be yet: then try again after the next refresh)."""
+        if (not self.region or not target.region) and tries:
+            self.call_after_refresh(self.scroll_to_found, target, tries - 1)
+            return
         self.scroll_to_widget(target, top=True, animate=False)
 
     def clear_mark(self) -> None:
