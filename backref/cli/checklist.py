@@ -123,7 +123,7 @@ def checklist_lines(content: Content, chosen: list[tuple[Topic, Section]],
             for item in section.items:
                 mark = "[x] " if item.id in ticked_at else "[ ] "
                 # the id last, so `tick ID` can be copied from here
-                lines.extend(wrap(f"{wording.item_line(item)} ({item.id})", width, "  " + mark))
+                lines.extend(wrap(f"{wording.item_line(item.text, item.detail)} ({item.id})", width, "  " + mark))
     return lines[1:] if lines and not lines[0] else lines
 
 

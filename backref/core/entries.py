@@ -61,7 +61,7 @@ def block_entries(topic: Topic, block: Section | RedFlagList) -> list[Entry]:
             out += (Entry("paragraph", topic, block.id, block.title, None, s, None, False)
                     for s in sentences(paragraph))
         for item in block.items:
-            out.append(Entry("item", topic, block.id, block.title, item.id, item_line(item), None, False))
+            out.append(Entry("item", topic, block.id, block.title, item.id, item_line(item.text, item.detail), None, False))
         return out
     urgency = block.urgency
     out = [Entry("section", topic, block.id, block.title, None, block.title, urgency, True)]

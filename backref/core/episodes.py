@@ -132,49 +132,6 @@ def shown_ticks(state: State, scopes: dict[str, str]) -> dict[str, str]:
     return {**kept, **(table.get("ticks", {}) if table else {})}
 
 
-def check_episodes(value: object) -> list[dict[str, Any]]:
-    """The ``episodes`` array with date-times as strings; CorruptState naming what is wrong."""
-    import datetime
-
-    from backref.core.state_file import CorruptState
-
-    def stamp(v: object, where: str) -> str:
-        if isinstance(v, (datetime.date, datetime.time)):
-            v = v.isoformat()
-        if not isinstance(v, str):
-            raise CorruptState(f"{where} is {v!r}, not a date-time")
-        return v
-
-    if not isinstance(value, list):
-        raise CorruptState("episodes is not an array of tables")
-    out = []
-    for n, table in enumerate(value, 1):
-        where = f"[[episodes]] {n}"
-        if not isinstance(table, dict) or "started" not in table:
-            raise CorruptState(f"{where} is not a table with 'started'")
-        episode = dict(table)
-        episode["started"] = stamp(table["started"], f"{where} started")
-        if "ended" in table:
-            episode["ended"] = stamp(table["ended"], f"{where} ended")
-        for key in ("where", "triggers"):
-            if not all(isinstance(s, str) for s in table.get(key, [])):
-                raise CorruptState(f"{where} {key} is not an array of strings")
-        readings = table.get("readings", [])
-        if not isinstance(readings, list) or not all(isinstance(r, dict) and "at" in r for r in readings):
-            raise CorruptState(f"{where} readings is not an array of tables with 'at'")
-        for r in readings:
-            severity, note = r.get("severity", 0), r.get("note", "")
-            if type(severity) is not int or not 0 <= severity <= SEVERITY_MAX or not isinstance(note, str):
-                raise CorruptState(f"{where} reading at {r['at']}: severity must be 0-{SEVERITY_MAX}, note text")
-        episode["readings"] = [{**r, "at": stamp(r["at"], f"{where} reading")} for r in readings]
-        if "ticks" in table:
-            from backref.core.state_file import stamp_table
-
-            episode["ticks"] = stamp_table(table["ticks"], f"{where} ticks")
-        out.append(episode)
-    return out
-
-
 # -- time ------------------------------------------------------------------------
 
 def parse_when(text: str, now: datetime.datetime, *, end_of_day: bool = False) -> datetime.datetime:

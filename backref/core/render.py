@@ -135,7 +135,7 @@ def add_section(page: Page, section: Section, ticked: frozenset[str]) -> None:
         marks = ["[x]" if item.id in ticked else "[ ]" for item in section.items]
     else:
         marks = ["-"] * len(section.items)
-    page.bullets([(mark, item_line(item)) for mark, item in zip(marks, section.items)])
+    page.bullets([(mark, item_line(item.text, item.detail)) for mark, item in zip(marks, section.items)])
 
 
 def add_red_flag_list(page: Page, red_flags: RedFlagList, heading: str, rule: str) -> None:

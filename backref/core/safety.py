@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from backref.core.content import Content
     from backref.core.entries import Entry
-    from backref.core.search import Group
+    from backref.core.groups import Group
 
 # Words this share of the guide's lines hold ("back", "pain", "spasm") bring no red flag first.
 GENERIC_SHARE = 0.07

@@ -7,6 +7,7 @@ hold it, and a sorted vocabulary answers prefixes with bisect.
 from __future__ import annotations
 
 from backref.core.entries import Entry, content_entries, lay_entries
+from backref.core.groups import Group, WordMatch
 from backref.core.records import Record
 from backref.core.safety import generic_stems, is_generic, lay_text, may_meet, reaches, weak_stems
 from backref.core.words import (
@@ -58,34 +59,6 @@ class Hit(Record):
         """Where the hit lives: "Relief > Heat and Cold", or "Relief" in a topic's own text."""
         same = self.section.lower() == self.tab.lower()  # "Symptoms", not "Symptoms > Symptoms"
         return f"{self.tab} > {self.section}" if self.section and not same else self.tab
-
-
-class WordMatch:
-    """The entries a query word (or its synonyms) reaches, with how well: {entry: code}."""
-
-    __slots__ = ("codes", "stems", "phrases")
-
-    def __init__(self) -> None:
-        self.codes: dict[int, int] = {}
-        self.stems: set[str] = set()  # what to highlight
-        self.phrases: list[tuple[str, ...]] = []  # multi-word synonyms, highlighted together
-
-    def add(self, entries: list[int] | set[int], code: int) -> None:
-        codes = self.codes
-        for e in entries:
-            if codes.get(e, 0) < code:
-                codes[e] = code
-
-
-class Group:
-    """A query word, or the words of a synonym key, that an entry must match."""
-
-    __slots__ = ("raws", "stems", "targets", "stop", "match")
-
-    def __init__(self, raws: list[str], stems: list[str], targets: tuple[tuple[str, ...], ...]) -> None:
-        self.raws, self.stems, self.targets = raws, stems, targets
-        self.stop = not targets and all(r in STOP_WORDS for r in raws)
-        self.match = WordMatch()
 
 
 class SearchIndex:

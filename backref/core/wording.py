@@ -4,10 +4,6 @@ Ground floor: plain strings and tiny functions, cheap to import.
 """
 from __future__ import annotations
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from backref.core.content import Item
-
 # Urgency is said in words wherever it is shown, so it never rests on colour alone.
 URGENCY_WORDS = {"emergency": "EMERGENCY", "see-doctor": "SEE A DOCTOR"}
 # The heading over each group of red flags, in `redflags` and the emergency list.
@@ -23,9 +19,9 @@ BANNER_REST = " - seek care now if any apply. Press e"
 BANNER_KEY = " (e: signs)"
 
 
-def item_line(item: Item) -> str:
+def item_line(text: str, detail: str | None) -> str:
     """An item as one line: 'Term: detail', or the text alone."""
-    return f"{item.text}: {item.detail}" if item.detail else item.text
+    return f"{text}: {detail}" if detail else text
 
 
 def urgency_title_parts(urgency: str, title: str) -> tuple[str, str]:

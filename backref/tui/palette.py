@@ -18,7 +18,7 @@ from backref.tui.text import plain_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from backref.tui.app import BackrefApp
+    from backref.tui.host import Host
 
 ICON = ">"  # the palette's own magnifier is an emoji, which many terminals measure wrongly
 # Bindings that make no sense as a command (the palette itself, going through topics one by one)
@@ -35,7 +35,7 @@ class PlainPalette(CommandPalette):
             icon.refresh()  # a var, not a reactive: it does not redraw by itself
 
 
-def app_commands(app: BackrefApp) -> Iterator[tuple[str, str, Callable[[], object]]]:
+def app_commands(app: Host) -> Iterator[tuple[str, str, Callable[[], object]]]:
     """(name, help, callback) for each command: key bindings with a tooltip, topics, resets;
     quitting last."""
     keys = [b for b in app.BINDINGS if isinstance(b, Binding) and b.tooltip
@@ -55,7 +55,7 @@ def app_commands(app: BackrefApp) -> Iterator[tuple[str, str, Callable[[], objec
 PALETTE_NAMES = {"triage": CHECK_TITLE, "episode": "Episode log"}
 
 
-def binding_command(app: BackrefApp, binding: Binding) -> tuple[str, str, Callable[[], object]]:
+def binding_command(app: Host, binding: Binding) -> tuple[str, str, Callable[[], object]]:
     key = binding.key_display or binding.key.split(",")[0]
     name = PALETTE_NAMES.get(binding.action, binding.description)
     return (name, f"{binding.tooltip} (key: {key})",
@@ -66,7 +66,7 @@ class ContentCommands(Provider):
     """backref's commands when the palette opens; as you type, matching commands, then hits."""
 
     @property
-    def backref(self) -> BackrefApp:
+    def backref(self) -> Host:
         return self.app  # type: ignore[return-value]
 
     async def discover(self) -> Hits:

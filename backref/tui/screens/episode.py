@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from backref.core.state_file import State
-    from backref.tui.app import BackrefApp
+    from backref.tui.host import Host
 
 
 def severity_options(content: Content) -> list[tuple[RichText, int]]:
@@ -65,7 +65,7 @@ class EpisodeScreen(Screen[None]):
         super().__init__(id="episode-screen")
 
     @property
-    def backref(self) -> BackrefApp:
+    def backref(self) -> Host:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:

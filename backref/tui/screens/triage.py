@@ -16,7 +16,7 @@ from backref.core.triage import Check, card_parts
 from backref.tui.widgets.key_scroll import KeyScroll
 
 if TYPE_CHECKING:
-    from backref.tui.app import BackrefApp
+    from backref.tui.host import Host
 
 
 class TriageScreen(ModalScreen[None]):
@@ -90,7 +90,7 @@ class TriageScreen(ModalScreen[None]):
         """Keep the check with the ticks; if it cannot be saved, say so (the card stands)."""
         from backref.core.state import StateWriteError
 
-        app: BackrefApp = self.app  # type: ignore[assignment]
+        app: Host = self.app  # type: ignore[assignment]
         try:
             app.store.record_check(self.check.record(app.store.now_stamp()))
         except StateWriteError as exc:

@@ -16,7 +16,7 @@ from backref.core import wording
 from backref.core.timers import Countdown, cautions, due_text, episode_started, repeating_dues
 
 if TYPE_CHECKING:
-    from backref.tui.timers import TimerActions
+    from backref.tui.host import Host
 
 REDRAW = 0.5  # seconds: time left is shown in whole seconds
 DUE_CHECK = 5.0  # seconds between looks at the state file for the next ice due
@@ -37,7 +37,7 @@ class TimerBar(Static):
         self.reported: set[int] = set()  # countdowns whose end was posted
 
     @property
-    def owner(self) -> TimerActions:
+    def owner(self) -> Host:
         return self.app  # type: ignore[return-value]
 
     def on_mount(self) -> None:
