@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run backref; the exit code: 0 done, 1 nothing found, 2 the user's input was unusable."""
     try:
         install_ascii_fallback()
-        args = build_parser().parse_args(argv)
+        args = build_parser(argv).parse_args(argv)
         if args.command is None:
             return open_tui(args)
         module, name = HANDLERS[args.command]

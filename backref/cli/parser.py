@@ -75,7 +75,7 @@ def output_options() -> Parser:
     return common
 
 
-def build_parser() -> Parser:
+def build_parser(argv: list[str] | None = None) -> Parser:
     """The whole command line."""
     parser = Parser(
         prog=PROG,
@@ -90,47 +90,85 @@ def build_parser() -> Parser:
     parser.add_argument("--no-mouse", action="store_true",
                         help="full-screen view without mouse capture (also $BACKREF_NO_MOUSE)")
     parser.add_argument("--topic", metavar="TOPIC", help="open the full-screen view on this topic, not the home")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    action = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    # Every lookup pays for its parser: only the commands this command line names get their
+    # arguments; the others are there by name and summary, for --help (argparse has no lazy way).
+    words = set(sys.argv[1:] if argv is None else argv)
+    sub = Commands(action, words)
     out = output_options()
     for add_command in COMMANDS:
         add_command(sub, out)
-    parser.epilog = "examples:\n" + "\n".join(f"  {p.example}" for p in sub.choices.values())
+    parser.epilog = "examples:\n" + "\n".join(f"  {p.example}" for p in action.choices.values())
     return parser
 
 
-def command(sub: argparse._SubParsersAction[Parser], name: str, summary: str, example: str,
+class Commands:
+    """The sub-command table being built, and which commands this command line names."""
+
+    def __init__(self, action: argparse._SubParsersAction[Parser], named: set[str]) -> None:
+        self.action = action
+        self.named = named
+
+
+def command(sub: Commands, name: str, summary: str, example: str,
             parents: tuple[Parser, ...] = ()) -> Parser:
-    """A command with its one-line summary (in --help) and an example (in both helps)."""
-    p: Parser = sub.add_parser(name, parents=list(parents), help=summary, description=f"{summary[:1].upper()}{summary[1:]}.",
-                       epilog=f"example:\n  {example}")
+    """A command with its one-line summary (in --help) and an example (in both helps); for a
+    command not named on this command line, a stand-in that takes its arguments and drops them."""
+    description = f"{summary[:1].upper()}{summary[1:]}."
+    if name not in sub.named:
+        listed = sub.action.add_parser(name, help=summary, add_help=False)
+        listed.example = example
+        return Unbuilt(example)
+    p: Parser = sub.action.add_parser(name, parents=list(parents), help=summary, description=description,
+                                      epilog=f"example:\n  {example}")
     p.example = example
     return p
+
+
+class Unbuilt(Parser):
+    """Where a command's arguments go when this command line does not use that command."""
+
+    def __init__(self, example: str) -> None:  # no argparse set-up at all: that is the point
+        self.example = example
+        self.description = None
+
+    def add_argument(self, *args: object, **kwargs: object) -> argparse.Action:
+        return None  # type: ignore[return-value]
+
+    def add_mutually_exclusive_group(self, **kwargs: object) -> Unbuilt:  # type: ignore[override]
+        return self
+
+    def add_subparsers(self, **kwargs: object) -> Unbuilt:  # type: ignore[override]
+        return self
+
+    def add_parser(self, name: str, **kwargs: object) -> Unbuilt:
+        return self
 
 
 # One block per command; COMMANDS (at the end) orders them as --help lists them: what a
 # person needs first.
 
-def add_show(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+def add_show(sub: Commands, out: Parser) -> None:
     p = command(sub, "show", "print topics in full (all when none is named)", "backref show relief", (out,))
     p.add_argument("topics", nargs="*", metavar="TOPIC", help="an id, or a unique prefix of an id or title")
     p.add_argument("--no-pager", action="store_true", help="never page through $PAGER (paged only on a terminal)")
 
 
-def add_search(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+def add_search(sub: Commands, out: Parser) -> None:
     p = command(sub, "search", "search all content, red flags first, then the best hits",
                 "backref search ice pack", (out,))
     p.add_argument("query", nargs="+", metavar="QUERY")
     p.add_argument("--limit", type=positive_int, default=10, metavar="N", help="at most N hits (default 10)")
 
 
-def add_redflags(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+def add_redflags(sub: Commands, out: Parser) -> None:
     p = command(sub, "redflags", "what to do, every emergency sign, when to see a doctor",
                 "backref redflags", (out,))
     p.add_argument("--all", action="store_true",
                    help="both lists even when the terminal is too short (piped output always has both)")
 
 
-def add_triage(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+def add_triage(sub: Commands, out: Parser) -> None:
     p = command(sub, "triage", "the red-flag check: yes/no questions (exit 0, 10 or 20)",
                 "backref triage", (out,))
     p.description = ("The red-flag check: the guide's red flags as yes/no questions, emergency signs first.\n"
@@ -139,26 +177,26 @@ def add_triage(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
                    help="numbered plain lines, no rules or wrapping (screen readers, braille displays)")
 
 
-def add_checklist(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+def add_checklist(sub: Commands, out: Parser) -> None:
     p = command(sub, "checklist", "print checklists with [x]/[ ], item ids and progress",
                 "backref checklist prevention", (out,))
     p.add_argument("section", nargs="?", metavar="SECTION", help="a checklist section, or a topic: id or title")
     p.add_argument("--reset", action="store_true", help="untick every item of SECTION (today's, for a daily one)")
 
 
-def add_tick(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+def add_tick(sub: Commands, out: Parser) -> None:
     p = command(sub, "tick", "tick checklist items", "backref tick proper warm-up")
     p.add_argument("items", nargs="+", metavar="ITEM",
                    help="an item id, or text matching one checklist item (quotes optional)")
 
 
-def add_untick(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+def add_untick(sub: Commands, out: Parser) -> None:
     p = command(sub, "untick", "untick checklist items", "backref untick apply-ice-20-min")
     p.add_argument("items", nargs="+", metavar="ITEM",
                    help="an item id, or text matching one checklist item (quotes optional)")
 
 
-def add_episode(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+def add_episode(sub: Commands, out: Parser) -> None:
     when = "WHEN: YYYY-MM-DD, YYYY-MM-DDTHH:MM, today or yesterday (local time; not in the future)"
     p = command(sub, "episode", "the open spasm episode; start, note, end or list them",
                 "backref episode start --severity 7 --trigger lifting", (out,))
@@ -178,7 +216,7 @@ def add_episode(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
     actions.add_parser("list", parents=[out], help="every episode, oldest first")
 
 
-def add_summary(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+def add_summary(sub: Commands, out: Parser) -> None:
     p = command(sub, "summary", "one page for a doctor: episodes, severity, what helped",
                 "backref summary --format html -o summary.html")
     p.add_argument("--since", metavar="DATE", help="only episodes from DATE on (YYYY-MM-DD, today, yesterday)")
@@ -186,7 +224,7 @@ def add_summary(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) rather than print")
 
 
-def add_timer(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+def add_timer(sub: Commands, out: Parser) -> None:
     p = command(sub, "timer", "count down an item's timing from the guide, with a bell",
                 "backref timer ice")
     p.description = "Count down an item's timing from the guide, with a bell. With no ITEM: the timed items."
@@ -199,11 +237,11 @@ def add_timer(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
     p.add_argument("--width", type=positive_int, metavar="N", help="wrap text at N columns")
 
 
-def add_topics(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+def add_topics(sub: Commands, out: Parser) -> None:
     command(sub, "topics", "list the topics: id<TAB>title", "backref topics", (out,))
 
 
-def add_check(sub: argparse._SubParsersAction[Parser], out: Parser) -> None:
+def add_check(sub: Commands, out: Parser) -> None:
     p = command(sub, "check", "validate a content file (for content authors)", "backref check my-content.toml")
     p.add_argument("file", nargs="?", metavar="FILE", help="default: the active content file")
 
