@@ -95,6 +95,9 @@ def build_parser(argv: list[str] | None = None) -> Parser:
     # arguments; the others are there by name and summary, for --help (argparse has no lazy way).
     words = set(sys.argv[1:] if argv is None else argv)
     sub = Commands(action, words)
+    # a command line that names a command and asks for no top-level help never lists the others
+    sub.listing = not (words & {add.__name__.removeprefix("add_") for add in COMMANDS}) or bool(
+        words & {"-h", "--help"})
     out = output_options()
     for add_command in COMMANDS:
         add_command(sub, out)
@@ -108,6 +111,7 @@ class Commands:
     def __init__(self, action: argparse._SubParsersAction[Parser], named: set[str]) -> None:
         self.action = action
         self.named = named
+        self.listing = True  # whether commands not named are listed (for --help, usage errors)
 
 
 def command(sub: Commands, name: str, summary: str, example: str,
@@ -116,8 +120,9 @@ def command(sub: Commands, name: str, summary: str, example: str,
     command not named on this command line, a stand-in that takes its arguments and drops them."""
     description = f"{summary[:1].upper()}{summary[1:]}."
     if name not in sub.named:
-        listed = sub.action.add_parser(name, help=summary, add_help=False)
-        listed.example = example
+        if sub.listing:
+            listed = sub.action.add_parser(name, help=summary, add_help=False)
+            listed.example = example
         return Unbuilt(example)
     p: Parser = sub.action.add_parser(name, parents=list(parents), help=summary, description=description,
                                       epilog=f"example:\n  {example}")

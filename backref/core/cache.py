@@ -32,7 +32,7 @@ def read(kind: str, path: str, st: os.stat_result) -> dict | None:  # type: igno
         return None
     try:
         with open(cache_file(kind, path), "rb") as fh:
-            key, raw = marshal.load(fh)
+            key, raw = marshal.loads(fh.read())  # one read: marshal.load reads a file piecemeal
     except (OSError, EOFError, ValueError, TypeError):
         return None
     return raw if key == key_of(path, st) and isinstance(raw, dict) else None
