@@ -13,16 +13,15 @@ from textual.css.query import NoMatches
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Footer, Header, TabbedContent, TabPane, Tabs
 
 from backref.core import wording
-from backref.core.content import Content, Section, Topic
-from backref.core.episodes import Episode, Sign
-from backref.core.printable import one_line, printable
-from backref.core.state import StateStore, StateWriteError, state_path
+from backref.core.content import Content, Topic
+from backref.core.printable import one_line
+from backref.core.state import StateStore, state_path
 from backref.tui.text import plain_line
-from backref.tui.timers import TIMER_BINDINGS, TimerActions
+from backref.tui.checklists import ChecklistActions
+from backref.tui.timers import TIMER_BINDINGS
 from backref.tui.widgets.episode_status import EpisodeStatus
 from backref.tui.widgets.home import HomeView
 from backref.tui.widgets.red_flags import EmergencyBanner, RedFlagPanel
@@ -31,10 +30,7 @@ from backref.tui.widgets.topic_tabs import relabel
 from backref.tui.widgets.topic_view import TopicView
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from backref.core.search import Hit, SearchIndex
-    from backref.tui.widgets.checklist import ChecklistSection
 
 # Dialogs, search and checklists are imported when first used: start-up pays only for the first screen.
 
@@ -56,7 +52,7 @@ SCREEN_ACTIONS = {"quit", "emergency", "search", "help", "show_tab", "step_tab",
                   "episode", "triage", "start_timer", "start_own_timer", "pause_timer", "cancel_timer"}
 
 
-class BackrefApp(TimerActions):
+class BackrefApp(ChecklistActions):
     """Build it with make_app(); the CLI and the tests do the same."""
 
     CSS_PATH = "app.tcss"
@@ -88,10 +84,6 @@ class BackrefApp(TimerActions):
                 tooltip="reset the current checklist section (asks first)"),
     ]
 
-    ticked: reactive[frozenset[str]] = reactive(frozenset())
-    streak: reactive[int] = reactive(0)
-    episode: reactive[Episode | None] = reactive(None)  # the open one
-    signs: reactive[list[Sign]] = reactive(list)  # the see-a-doctor signs the log shows
 
     def __init__(self, content: Content, store: StateStore, start: Topic | None = None) -> None:
         super().__init__()
@@ -179,97 +171,6 @@ class BackrefApp(TimerActions):
 
     def action_quit_now(self) -> None:
         self.exit()
-
-    # -- checklist state ---------------------------------------------------
-
-    def load_ticks(self) -> None:
-        """Re-read ticks (another process may have made some) and pass on the store's notices."""
-        self.ticked = self.store.ticked()
-        self.streak = self.store.streak()
-        self.load_episode()
-        self.show_notices()
-
-    def load_episode(self) -> None:
-        """The open episode and the signs the log shows (config problems become notices)."""
-        from backref.core.episodes import load_thresholds, signs
-
-        episodes = self.store.episodes()
-        self.episode = episodes[-1] if episodes and episodes[-1].is_open else None
-        thresholds = load_thresholds() if episodes else None
-        self.signs = signs(self.content, episodes, self.store.now(), thresholds) if thresholds else []
-        self.store.notices.extend(thresholds.notices if thresholds else ())
-
-    def change_ticks(self, change: Callable[[StateStore], frozenset[str]], unsaved: frozenset[str]) -> None:
-        """Apply ``change`` to the state file; if it cannot be saved, show ``unsaved`` for this session."""
-        try:
-            self.ticked = change(self.store)
-            self.streak = self.store.streak()
-            self.load_episode()
-            if self.store.started_episode:
-                from backref.core.wording import EPISODE_STARTED_BY_TICK
-
-                self.notify(EPISODE_STARTED_BY_TICK, title="Episode", markup=False)
-        except StateWriteError as exc:
-            self.ticked = unsaved
-            self.warn_unsaved(str(exc))
-        self.show_notices()
-
-    def warn_unsaved(self, problem: str) -> None:
-        """Say once per session that ticks stay in this session only."""
-        if not self.save_warned:
-            self.save_warned = True
-            self.warn(problem, "Ticks cannot be saved")
-
-    def warn(self, message: str, title: str) -> None:
-        # after a refresh, so a notice raised while mounting is drawn too
-        self.call_after_refresh(self.notify, printable(message), title=one_line(title), severity="warning",
-                                timeout=15, markup=False)
-
-    def show_notices(self) -> None:
-        for notice in self.store.notices:
-            self.warn(notice, "Checklists")
-        self.store.notices.clear()
-
-    def on_checklist_section_toggled(self, event: ChecklistSection.Toggled) -> None:
-        ids = {event.item_id}
-        if event.on:
-            self.change_ticks(lambda store: store.tick(ids), self.ticked | ids)
-        else:
-            self.change_ticks(lambda store: store.untick(ids), self.ticked - ids)
-
-    def action_reset_section(self) -> None:
-        checklist = self.current_checklist()
-        if checklist is None:
-            self.notify("Move to a checklist first (Tab), then press r.", title="Reset")
-        else:
-            self.reset_section(checklist.section)
-
-    def reset_section(self, section: Section) -> None:
-        """Ask, then untick the section (today's ticks of a daily one)."""
-        when = "today's ticks of " if section.daily else "every tick of "
-
-        def reset(yes: bool | None) -> None:
-            if not yes:
-                return
-            self.change_ticks(lambda store: store.reset_section(section.id),
-                              self.ticked - {item.id for item in section.items})
-            self.notify(printable(f"{section.title}: reset"), title="Reset", markup=False)
-
-        from backref.tui.screens.confirm import ConfirmScreen
-
-        self.push_screen(ConfirmScreen(f"Reset {when}'{section.title}'?"), reset)
-
-    def current_checklist(self) -> ChecklistSection | None:
-        """The checklist that has focus, else the only one of the view shown."""
-        from backref.tui.widgets.checklist import ChecklistSection
-
-        focused: Widget | None = self.focused
-        while focused is not None and not isinstance(focused, ChecklistSection):
-            focused = focused.parent if isinstance(focused.parent, Widget) else None
-        if focused is not None:
-            return focused
-        checklists = self.view_shown().checklists
-        return checklists[0] if len(checklists) == 1 else None
 
     # -- topics --------------------------------------------------------------
 
