@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from backref.cli.output import output_width, print_error, print_json, print_lines, print_notices
 from backref.core import episodes as ep
+from backref.core import signs as log_signs
 from backref.core import wording
 from backref.core.errors import UserError
 from backref.core.render import wrap
@@ -117,10 +118,10 @@ ACTIONS = {"show": show, "start": start, "note": note, "end": end, "list": list_
 
 def current_signs(content: Content, store: StateStore) -> list[Sign]:
     """The see-a-doctor signs the log shows now; config problems go to stderr."""
-    thresholds = ep.load_thresholds()
+    thresholds = log_signs.load_thresholds()
     for notice in thresholds.notices:
         print_error(notice)
-    return ep.signs(content, store.episodes(), store.now(), thresholds)
+    return log_signs.signs(content, store.episodes(), store.now(), thresholds)
 
 
 def signs_block(found: list[Sign], width: int) -> list[str]:

@@ -5,6 +5,7 @@ import os
 
 from backref.cli.output import print_error, print_lines, print_notices
 from backref.core import episodes as ep
+from backref.core import signs as log_signs
 from backref.core.disk import atomic_write
 from backref.core.errors import UserError
 from backref.core.state import StateStore, state_path
@@ -23,12 +24,12 @@ def run_summary(args: argparse.Namespace, content: Content) -> int:
     try:
         now = store.now()
         since = ep.parse_when(args.since, now).date() if args.since else None
-        thresholds = ep.load_thresholds()
+        thresholds = log_signs.load_thresholds()
         for notice in thresholds.notices:
             print_error(notice)
         episodes = store.episodes()
         data = SummaryData(
-            episodes=episodes, signs=ep.signs(content, episodes, now, thresholds),
+            episodes=episodes, signs=log_signs.signs(content, episodes, now, thresholds),
             history_days=list(store.history()), streak=store.streak(), checks=store.stored("checks"),
             now=now, since=since, thresholds=thresholds,
         )

@@ -22,21 +22,27 @@ def config_path() -> str:
     return os.path.join(user_config_dir(), CONFIG_FILE)
 
 
+def read_config(path: str | None = None) -> tuple[dict[str, object], list[str]]:
+    """(the file's tables as read, notices): {} when there is no file or it cannot be read."""
+    path = path or config_path()
+    if not os.path.exists(path):
+        return {}, []
+    import tomllib
+
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh), []
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return {}, [f"{path}: not used ({exc}); using the defaults"]
+
+
 def load_settings(path: str | None = None) -> tuple[dict[str, object], list[str]]:
     """(settings, notices): each known key's value from the environment, else the file, else its
     default; notices name what in the file could not be used."""
     path = path or config_path()
     settings: dict[str, object] = {key: default for key, (default, _env) in SETTINGS.items()}
-    notices: list[str] = []
-    if os.path.exists(path):
-        import tomllib
-
-        try:
-            with open(path, "rb") as fh:
-                raw = tomllib.load(fh)
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            notices.append(f"{path}: not used ({exc}); using the defaults")
-            raw = {}
+    raw, notices = read_config(path)
+    if raw:
         for key, value in raw.items():
             default = SETTINGS[key][0] if key in SETTINGS else None
             if default is not None and type(value) is not type(default):

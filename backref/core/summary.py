@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     import datetime
 
     from backref.core.content import Content
-    from backref.core.episodes import Episode, Sign, Thresholds
+    from backref.core.episodes import Episode, Sign
+    from backref.core.signs import Thresholds
 
 TITLE = "Back spasm log: summary for a clinician"
 PREVENTION_DAYS = 30

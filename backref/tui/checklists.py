@@ -43,7 +43,7 @@ class ChecklistActions(TimerActions):
 
     def load_episode(self) -> None:
         """The open episode and the signs the log shows (config problems become notices)."""
-        from backref.core.episodes import load_thresholds, signs
+        from backref.core.signs import load_thresholds, signs
 
         episodes = self.store.episodes()
         self.episode = episodes[-1] if episodes and episodes[-1].is_open else None

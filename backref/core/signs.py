@@ -1,0 +1,88 @@
+"""The guide's see-a-doctor signs that an episode log shows: a spasm lasting more than a week,
+frequent recurring episodes (by backref's own threshold, settable), and a high severity that
+points at the red-flag check."""
+from __future__ import annotations
+
+from backref.core import wording
+from backref.core.episodes import (
+    CHECK_SEVERITY,
+    LONG_EPISODE_DAYS,
+    LONG_EPISODE_FLAG,
+    RECURRING_COUNT,
+    RECURRING_DAYS,
+    RECURRING_FLAG,
+    TRIAGE_COMMAND,
+    Episode,
+    Sign,
+    day_number,
+    parse_stamp,
+    short_time,
+)
+from backref.core.records import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime
+
+    from backref.core.content import Content, RedFlag
+
+
+class Thresholds(Record):
+    """backref's own threshold for "frequent": ``count`` episodes started within ``days`` days."""
+
+    __slots__ = ("count", "days", "notices")
+    count: int
+    days: int
+    notices: tuple[str, ...]
+
+
+def load_thresholds(path: str | None = None) -> Thresholds:
+    """``[episodes] recurring_count`` and ``recurring_days`` from config.toml, else 3 in 90;
+    a value that cannot be used is named in ``notices`` and the default is kept."""
+    from backref.core.config import config_path, read_config
+
+    path = path or config_path()
+    count, days = RECURRING_COUNT, RECURRING_DAYS
+    raw, notices = read_config(path)
+    table = raw.get("episodes", {})
+    for key, default in (("recurring_count", count), ("recurring_days", days)):
+        value = table.get(key, default) if isinstance(table, dict) else default
+        if type(value) is not int or value < 1:
+            notices.append(f"{path}: episodes.{key} must be a whole number from 1; using {default}")
+            value = default
+        if key == "recurring_count":
+            count = value
+        else:
+            days = value
+    return Thresholds(count=count, days=days, notices=tuple(notices))
+
+
+def red_flag(content: Content, flag_id: str) -> RedFlag | None:
+    return next((f for rl in content.red_flag_lists for f in rl.flags if f.id == flag_id), None)
+
+
+def signs(content: Content, episodes: list[Episode], now: datetime.datetime,
+          thresholds: Thresholds) -> list[Sign]:
+    """The see-a-doctor signs the log shows now, most pressing first."""
+    import datetime
+
+    found: list[Sign] = []
+    current = episodes[-1] if episodes and episodes[-1].is_open else None
+    if current is not None:
+        latest = current.latest_severity
+        if latest is not None and latest >= CHECK_SEVERITY:
+            found.append(Sign(kind="check-red-flags", flag=None,
+                              line=wording.severity_check(latest, CHECK_SEVERITY, TRIAGE_COMMAND)))
+        started = parse_stamp(current.started)
+        flag = red_flag(content, LONG_EPISODE_FLAG)
+        if flag is not None and now - started > datetime.timedelta(days=LONG_EPISODE_DAYS):
+            found.append(Sign(kind="long-episode", flag=flag,
+                              line=wording.long_episode(flag.text, short_time(current.started),
+                                                        day_number(current, now))))
+    flag = red_flag(content, RECURRING_FLAG)
+    since = now - datetime.timedelta(days=thresholds.days)
+    recent = [e for e in episodes if parse_stamp(e.started) >= since]
+    if flag is not None and len(recent) >= thresholds.count:
+        found.append(Sign(kind="recurring", flag=flag,
+                          line=wording.recurring(flag.text, len(recent), thresholds.count, thresholds.days)))
+    return found
