@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content as Text
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from backref.core import wording
 from backref.core.content import Content
@@ -44,6 +44,7 @@ class TriageScreen(ModalScreen[None]):
             yield Static(id="card-heading")
             yield Static(id="card-action")
             yield Static(id="card-lines")
+        yield Footer()  # y, n and Esc: this dialog's own keys
 
     def on_mount(self) -> None:
         self.show_question()
