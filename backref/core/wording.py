@@ -82,6 +82,8 @@ def severity_check(latest: int, threshold: int, command: str) -> str:
 def episode_status(day: int, severity: str) -> str:
     """The one line about the open episode: 'Episode: day 3, latest severity 6/10 moderate'."""
     return f"Episode: day {day}, latest severity {severity}"
+
+
 # -- timers: the timing itself comes from content.toml; these are backref's own words around it
 
 TIMER_REST = "rest"
@@ -151,6 +153,7 @@ def due_now(text: str) -> str:
 def window_over(window_seconds: int, then_text: str) -> str:
     """'after the first 48 hours: Then alternate heat/cold' (the step is the guide's words)."""
     return f"after the first {duration(window_seconds)}: {then_text}"
+
 
 # the full-screen view's timers bar and notifications
 TIMER_TITLE = "Timer"
