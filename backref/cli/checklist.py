@@ -86,9 +86,8 @@ def reset(store: StateStore, content: Content, name: str) -> int:
     topic, section = resolve_section(content, name)
     store.reset_section(section.id)
     count = len(store.changed)
-    ticks = "tick" if count == 1 else "ticks"
     when = " (today)" if section.daily else ""
-    print_lines([f"reset: {topic.tab} > {section.title}{when}: {count} {ticks} removed"])
+    print_lines([f"reset: {topic.tab} > {section.title}{when}: {wording.plural(count, 'tick')} removed"])
     return 0
 
 

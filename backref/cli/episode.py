@@ -93,7 +93,7 @@ def list_episodes(args: argparse.Namespace, content: Content, store: StateStore)
                     "signs": [ep.sign_json(s) for s in found]})
         return 0
     if not episodes:
-        print_lines(["no episodes logged yet (start one: backref episode start)"] + signs_block(found, 80))
+        print_lines(["no episodes logged yet (start one: backref episode start)"] + signs_block(found, output_width(args)))
         return 0
     lines = []
     for e in episodes:

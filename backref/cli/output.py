@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 
-from backref.cli.terminal import terminal_columns
+from backref.cli.terminal import terminal_columns, terminal_rows
 from backref.core.printable import one_line, printable
 
 TYPE_CHECKING = False
@@ -81,7 +81,5 @@ def print_paged(lines: list[str], pager: bool = True) -> None:
 
 def overflows_terminal(count: int) -> bool:
     """Whether ``count`` lines overflow the terminal stdout is (False when it is no terminal)."""
-    try:
-        return sys.stdout.isatty() and count >= os.get_terminal_size(sys.stdout.fileno()).lines
-    except (OSError, ValueError, AttributeError):
-        return False
+    rows = terminal_rows()
+    return bool(rows) and count >= rows

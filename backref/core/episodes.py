@@ -187,9 +187,8 @@ def duration(episode: Episode, now: datetime.datetime) -> str:
     seconds = (last - parse_stamp(episode.started)).total_seconds()
     if seconds < 86400:
         hours = int(seconds // 3600)
-        return f"{hours} hour{'' if hours == 1 else 's'}"
-    days = int(seconds // 86400)
-    return f"{days} day{'' if days == 1 else 's'}"
+        return wording.plural(hours, "hour")
+    return wording.plural(int(seconds // 86400), "day")
 
 
 def short_time(text: str) -> str:

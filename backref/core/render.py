@@ -8,7 +8,7 @@ from __future__ import annotations
 from backref.core.content import URGENCIES, RedFlagList
 from backref.core.encoding import as_printed, is_unicode
 from backref.core.printable import one_line, printable
-from backref.core.wording import URGENCY_HEADINGS, item_line, urgency_title, with_colon
+from backref.core.wording import item_line, urgency_title
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs start-up time on the lookup path

@@ -203,7 +203,7 @@ class StateStore:
         def apply(state: State) -> set[str]:
             from backref.core import episodes
 
-            stamp = self._now().isoformat(timespec="seconds")
+            stamp = self.now_stamp()
             day = self._day()
             now = {**episodes.shown_ticks(state, self._scope), **state["days"].get(day, {})}
             for item_id in ids:
@@ -309,7 +309,9 @@ class StateStore:
 
     def now_stamp(self) -> str:
         """The time now as the state file writes it."""
-        return self._now().isoformat(timespec="seconds")
+        from backref.core.episodes import stamp
+
+        return stamp(self._now())
 
     def _change(self, apply: Callable[[State], set[str]]) -> frozenset[str]:
         """Lock, read the latest file, apply, write if anything changed; returns ids ticked now."""

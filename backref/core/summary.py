@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from backref import __version__
 from backref.core import episodes as ep
+from backref.core import wording
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def summary_markdown(content: Content, data: SummaryData) -> str:
     first = (now.date() - datetime.timedelta(days=PREVENTION_DAYS - 1)).isoformat()
     kept = sum(1 for day in data.history_days if day >= first)
     out += [f"Days with a prevention exercise or habit ticked: {kept} of {PREVENTION_DAYS}. "
-            f"Current streak: {data.streak} day{'' if data.streak == 1 else 's'}.", ""]
+            f"Current {wording.streak(data.streak)}.", ""]
 
     checks = check_lines(data.checks)
     if checks:

@@ -10,9 +10,10 @@ import datetime
 
 from backref.core import wording
 from backref.core.content import Content, Item, Timer
+from backref.core.episodes import stamp
 from backref.core.errors import UserError
 from backref.core.records import Record
-from backref.core.resolve import resolve_item
+from backref.core.resolve import candidates, resolve_item
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -36,8 +37,7 @@ def resolve_timed(content: Content, name: str) -> Item:
     if len(matches) == 1:
         return matches[0]
     if matches:
-        names = ", ".join(f"{item.id} ({item.text})" for item in matches)
-        raise UserError(f"{name!r} matches {len(matches)} timed items: {names}; name one by its id")
+        raise UserError(f"{name!r} matches {len(matches)} timed items: {candidates(matches)}; name one by its id")
     return content.item(name) or resolve_item(content, name)
 
 
@@ -288,11 +288,11 @@ def run_record(countdown: Countdown, status: str, now: datetime.datetime) -> dic
     """What the state file keeps of a timer run: wall-clock start (and end), length, status, next due."""
     record: dict[str, object] = {"status": status, "seconds": countdown.seconds, "reps": countdown.reps}
     if countdown.started is not None:
-        record["started"] = countdown.started.isoformat(timespec="seconds")
+        record["started"] = stamp(countdown.started)
         timer = countdown.item.timer
         if timer is not None and timer.every_seconds:
             due = countdown.started + datetime.timedelta(seconds=timer.every_seconds)
-            record["next_due"] = due.isoformat(timespec="seconds")
+            record["next_due"] = stamp(due)
     if status in (DONE, CANCELLED):
-        record["ended"] = now.isoformat(timespec="seconds")
+        record["ended"] = stamp(now)
     return record

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content as Text
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 

@@ -12,7 +12,6 @@ from textual.widgets import Button, Footer, Input, Select, Sparkline, Static
 from textual.widgets.selection_list import Selection
 
 from backref.core import episodes as ep
-from backref.core import wording
 from backref.core.content import Content
 from backref.core.episodes import Episode
 from backref.core.errors import UserError
