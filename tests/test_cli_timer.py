@@ -118,6 +118,17 @@ def test_bad_input_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str], ar
     assert says in err and err.count("\n") == 1
 
 
+def wait_for_exit(pid: int, timeout: float) -> int | None:
+    """The child's wait status once it has exited, or None if it is still running after `timeout` s."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        time.sleep(0.05)
+    return None
+
+
 def read_until(fd: int, wanted: bytes, timeout: float) -> bytes:
     seen = b""
     end = time.monotonic() + timeout
@@ -134,9 +145,12 @@ def read_until(fd: int, wanted: bytes, timeout: float) -> bytes:
 def test_on_a_terminal_a_bar_moves_and_ctrl_c_exits_130_with_the_cursor_shown(tmp_path: Path) -> None:
     state = tmp_path / "state.toml"
     pid, fd = pty.fork()
-    if pid == 0:  # the child: backref on a terminal
+    if pid == 0:  # the child: backref on a terminal, with Ctrl-C and hang-up as a shell leaves them
+        for number in (signal.SIGINT, signal.SIGHUP, signal.SIGQUIT):
+            signal.signal(number, signal.SIG_DFL)
         os.environ.update(env(), COLUMNS="80", LINES="24", TERM="xterm-256color")
         os.execv(sys.executable, backref("timer", "heat", state=state))
+    status = None
     try:
         shown = read_until(fd, b"19:58 left", 10)
         assert b"Heat for chronic spasms" in shown and b"19:58 left" in shown
@@ -144,9 +158,13 @@ def test_on_a_terminal_a_bar_moves_and_ctrl_c_exits_130_with_the_cursor_shown(tm
         assert b"Never sleep on heating pad" in shown
         os.kill(pid, signal.SIGINT)
         shown += read_until(fd, b"stopped", 5)
-        _, status = os.waitpid(pid, 0)
+        status = wait_for_exit(pid, 5)
     finally:
         os.close(fd)
+        if status is None:  # a timer that never stopped fails the test; it must not outlive it
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+    assert status is not None, "backref was still running 5 s after Ctrl-C"
     assert os.waitstatus_to_exitcode(status) == 130
     assert b"stopped: Heat for chronic spasms" in shown
     assert shown.rfind(b"\x1b[?25h") > shown.rfind(b"\x1b[?25l")  # the cursor is shown again

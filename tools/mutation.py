@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections import Counter
@@ -59,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     modules = chosen_modules(args.module or [])
     os.chdir(ROOT)
     if not args.scores:
+        shell_signals()
         if args.fresh:
             shutil.rmtree(ROOT / "mutants", ignore_errors=True)
         run_mutmut(modules, args.jobs)
@@ -75,6 +77,15 @@ def chosen_modules(names: list[str]) -> list[str]:
             raise SystemExit(f"mutation: {name!r} is not a core module ({', '.join(CORE_MODULES)})")
         chosen.append(dotted)
     return chosen
+
+
+def shell_signals() -> None:
+    """Ctrl-C, hang-up and quit as an interactive shell leaves them. A run started in the background
+    (`nohup ... &`) inherits them ignored, and so would every backref a test starts; the tests that
+    press Ctrl-C on it would then wait for an exit that never comes."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
 
 
 def run_mutmut(modules: list[str], jobs: int) -> None:
