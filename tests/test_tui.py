@@ -160,7 +160,7 @@ async def test_help_lists_every_key(app: BackrefApp) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        for key, what in (("1-9", "go to topic"), ("right ]", "next topic"), ("left [", "previous topic"), ("e", "emergency list"),
+        for key, what in (("1-8", "go to topic 1 to 8"), ("right ]", "next topic"), ("left [", "previous topic"), ("e", "emergency list"),
                           ("/", "search"), ("space  enter", "tick"), ("r", "reset"), ("ctrl+p", "palette"),
                           ("q", "quit"), ("ctrl+q", "quit"), ("0 h", "home")):
             assert any(key in line and what in line for line in text.splitlines()), key

@@ -4,10 +4,11 @@ The app holds the ticks as reactive state; the checklists and progress lines wat
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.css.query import NoMatches
 from textual.containers import Horizontal
@@ -57,7 +58,8 @@ class BackrefApp(ChecklistActions):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = {content_commands}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (120, "-wider")]
+    # below 80 columns the footer leaves out the palette key (help names it), so that its own keys fit
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrowest"), (80, "-narrow"), (100, "-wide"), (120, "-wider")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # below 30 rows the header goes
     # The footer shows these in this order; the help screen and the palette list each one with a tooltip.
     BINDINGS = [
@@ -246,7 +248,14 @@ class BackrefApp(ChecklistActions):
     def action_help(self) -> None:
         from backref.tui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen(self.BINDINGS))
+        self.push_screen(HelpScreen(self.described_bindings()))
+
+    def described_bindings(self) -> list[BindingType]:
+        """The bindings as the help names them: the topic keys span the topics there are."""
+        last = min(9, len(self.content.topics))
+        keys, topics = (f"1-{last}", f"1 to {last}") if last > 1 else ("1", "1")
+        return [replace(b, key_display=keys, tooltip=f"go to topic {topics}")
+                if isinstance(b, Binding) and b.id == "app.topic" else b for b in self.BINDINGS]
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
