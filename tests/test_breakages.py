@@ -154,6 +154,20 @@ def test_a_directory_in_place_of_the_cache_file_is_ignored(tmp_path: Path) -> No
     assert load_content(os.fspath(CONTENT)) == first
 
 
+@pytest.mark.parametrize("payload", [[1, 2], "meta", (1, 2, 3)], ids=["a list", "a string", "a tuple"])
+def test_a_content_cache_with_this_files_own_key_but_no_table_is_ignored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], payload: object
+) -> None:
+    first = load_content(os.fspath(CONTENT))
+    (cached,) = (tmp_path / "cache").iterdir()
+    key, _ = marshal.loads(cached.read_bytes())  # the entry's own key: only what it holds is wrong
+    cached.write_bytes(marshal.dumps((key, payload)))
+    assert load_content(os.fspath(CONTENT)) == first
+    cached.write_bytes(marshal.dumps((key, payload)))
+    assert main(["show", "relief"]) == 0
+    assert "Apply ice" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("junk", JUNK.values(), ids=JUNK.keys())
 def test_a_corrupt_state_cache_is_ignored(tmp_path: Path, junk: bytes) -> None:
     content = load_content(os.fspath(CONTENT))

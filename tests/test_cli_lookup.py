@@ -158,6 +158,15 @@ def test_width_40_keeps_every_line_within_40_columns(capsys: pytest.CaptureFixtu
         assert max(len(line) for line in out.splitlines()) <= 40
 
 
+def test_topics_is_neither_wrapped_nor_cut_however_narrow_the_width(capsys: pytest.CaptureFixture[str]) -> None:
+    """Every topics line fits in 40 columns, so the case above cannot see a wrap; at 12 none fits."""
+    _, whole, _ = run(capsys, "topics")
+    assert min(len(line) for line in whole.splitlines()) > 12
+    code, out, err = run(capsys, "topics", "--width", "12")
+    assert (code, err) == (0, "")
+    assert out == whole
+
+
 def test_show_carries_every_seed_line() -> None:
     if not SEED_TOOL.exists():
         pytest.skip("seed_coverage.py is not beside this checkout")
