@@ -22,9 +22,10 @@ def backref(*argv: str, env: dict[str, str] | None = None) -> subprocess.Complet
 
 
 def non_ascii_content(tmp_path: Path) -> Path:
-    """content.toml with an em dash and curly quotes in a red flag."""
+    """content.toml with an em dash and curly quotes in a red flag, and an em dash in a checklist item."""
     source = CONTENT.read_text(encoding="utf-8")
     edited = source.replace('"Severe night pain"', '"Severe night pain \u2014 \u201cworst ever\u201d"', 1)
+    edited = edited.replace('text = "Proper warm-up"', 'text = "Proper warm-up \u2014 5 minutes"', 1)
     assert edited != source
     path = tmp_path / "content.toml"
     path.write_text(edited, encoding="utf-8")
@@ -108,6 +109,7 @@ def test_checklist_in_an_ascii_locale_prints_stand_ins(tmp_path: Path) -> None:
     done = backref("--content", path, "--state", os.fspath(tmp_path / "state.toml"), "checklist", env=ASCII_ENV)
     assert done.returncode == 0, done.stderr
     assert done.stdout.isascii() and done.stderr == b""
+    assert b"Proper warm-up -- 5 minutes" in done.stdout
 
 
 @pytest.mark.parametrize("argv", [["show", "doctor", "--json"], ["redflags", "--json"],
