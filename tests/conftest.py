@@ -1,6 +1,7 @@
 """Shared fixtures: every test gets its own cache and state locations."""
 from __future__ import annotations
 
+import inspect
 import os
 from pathlib import Path
 
@@ -27,3 +28,11 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def content_path() -> str:
     return os.fspath(CONTENT)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every async test drives the full-screen view: mark it `view`, so that a run can leave the
+    slow view tests out (the mutation run does; see pyproject.toml)."""
+    for item in items:
+        if inspect.iscoroutinefunction(getattr(item, "function", None)):
+            item.add_marker(pytest.mark.view)

@@ -48,6 +48,7 @@ async def first_screen(path: str, state: str) -> list[str]:
         return [segment.text for strip in app.screen._compositor.render_strips() for segment in strip]
 
 
+@pytest.mark.view
 @settings(max_examples=12, deadline=None)
 @given(text=TEXT, tab=TAB)
 def test_first_screen_never_crashes_nor_draws_escapes(text: str, tab: str) -> None:
