@@ -118,10 +118,15 @@ ACTIONS = {"show": show, "start": start, "note": note, "end": end, "list": list_
 
 def current_signs(content: Content, store: StateStore) -> list[Sign]:
     """The see-a-doctor signs the log shows now; config problems go to stderr."""
+    return log_signs.signs(content, store.episodes(), store.now(), told_thresholds())
+
+
+def told_thresholds() -> log_signs.Thresholds:
+    """The see-a-doctor thresholds (config.toml's, or backref's own); their problems go to stderr."""
     thresholds = log_signs.load_thresholds()
     for notice in thresholds.notices:
         print_error(notice)
-    return log_signs.signs(content, store.episodes(), store.now(), thresholds)
+    return thresholds
 
 
 def signs_block(found: list[Sign], width: int) -> list[str]:

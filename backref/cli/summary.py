@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import os
 
-from backref.cli.output import print_error, print_lines, print_notices
+from backref.cli.episode import told_thresholds
+from backref.cli.output import print_lines, print_notices
 from backref.core import episodes as ep
 from backref.core import signs as log_signs
 from backref.core.disk import atomic_write
@@ -24,9 +25,7 @@ def run_summary(args: argparse.Namespace, content: Content) -> int:
     try:
         now = store.now()
         since = ep.parse_when(args.since, now).date() if args.since else None
-        thresholds = log_signs.load_thresholds()
-        for notice in thresholds.notices:
-            print_error(notice)
+        thresholds = told_thresholds()
         episodes = store.episodes()
         data = SummaryData(
             episodes=episodes, signs=log_signs.signs(content, episodes, now, thresholds),

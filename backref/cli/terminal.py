@@ -41,11 +41,18 @@ def terminal_rows() -> int:
     return 0
 
 
-def tui_unavailable_reason() -> str | None:
-    """Why the full-screen view cannot run here, or None when it can."""
+def dumb_terminal() -> str | None:
+    """`TERM=...` when TERM names no terminal that can move the cursor, else None."""
     term = os.environ.get("TERM", "")
     if term in ("", "dumb", "unknown"):
         return f"TERM={term or '(unset)'}"
+    return None
+
+
+def tui_unavailable_reason() -> str | None:
+    """Why the full-screen view cannot run here, or None when it can."""
+    if dumb := dumb_terminal():
+        return dumb
     if not (sys.stdin.isatty() and sys.__stderr__ is not None and sys.__stderr__.isatty()):
         return "not a terminal"
     return None

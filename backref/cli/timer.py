@@ -6,11 +6,11 @@ wall-clock start goes to the state file.
 """
 from __future__ import annotations
 
-import os
 import sys
 import time
 
 from backref.cli.output import output_width, print_error, print_lines, print_notices
+from backref.cli.terminal import dumb_terminal
 from backref.core import wording
 from backref.core.errors import UserError
 from backref.core.render import wrap
@@ -59,7 +59,7 @@ def run_timer(args: argparse.Namespace, content: Content) -> int:
     print_lines(header_lines(content, countdown, width))
     save(store, countdown, RUNNING)
     try:
-        if sys.stdout.isatty() and os.environ.get("TERM", "") not in ("", "dumb", "unknown"):
+        if sys.stdout.isatty() and dumb_terminal() is None:
             show_bar(countdown)
         else:
             show_lines(countdown, lambda line: print_lines([line]), ring, time.sleep)
