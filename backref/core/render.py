@@ -34,15 +34,19 @@ def simple_width(text: str) -> bool:
     combining or control characters, no variation selectors), so that its width is its length.
 
     Written here rather than left to wcwidth because importing wcwidth costs more than the
-    whole lookup budget allows; anything this cannot vouch for goes to wcwidth.
+    whole lookup budget allows; anything this cannot vouch for goes to wcwidth, and what it
+    vouches for wcwidth measures as one cell (tests check every code point).
     """
     import unicodedata  # a built-in module: cheap
 
     for ch in text:
         if ch < "\u0300":  # Latin-1 and Latin Extended letters: one cell, never combining
             continue
-        if (unicodedata.east_asian_width(ch) in "WF" or unicodedata.category(ch) in ("Mn", "Me", "Cf", "Cc", "Cs")
-                or "\ufe00" <= ch <= "\ufe0f" or ch >= "\U0001f000" or "\u1100" <= ch <= "\u115f"):
+        # marks (variation selectors are Mn), format and line/paragraph separators; Hangul vowels and
+        # finals (zero width after a leading consonant); the trigrams and monograms wcwidth takes as
+        # wide; and everything from the hexagrams on (CJK, emoji, rare scripts): wcwidth decides.
+        if (unicodedata.east_asian_width(ch) in "WF" or unicodedata.category(ch) in ("Mn", "Me", "Mc", "Cf", "Zl", "Zp")
+                or "\u1160" <= ch <= "\u11ff" or "\u2630" <= ch <= "\u268f" or ch >= "\u4dc0"):
             return False
     return True
 
