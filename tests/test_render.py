@@ -2,9 +2,13 @@
 content file: blank lines, rules, markers, notes, urgency, ticks and the ASCII stand-ins."""
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from wcwidth import wcswidth
 
+from backref.cli.main import main
 from backref.core import render
 from backref.core.printable import one_line
 
@@ -42,3 +46,169 @@ def test_a_word_cut_to_fit_never_passes_the_width() -> None:
 def test_a_word_exactly_as_wide_as_the_line_is_not_cut() -> None:
     assert render.wrap("abcde fg", 5) == ["abcde", "fg"]
     assert render.wrap("abcdef gh", 8, "- ") == ["- abcdef", "  gh"]
+
+
+# A small guide with one of everything a page lays out: paragraphs, a checklist (ticked and not),
+# a section of paragraphs only, items with details, a daily checklist, red-flag lists of both
+# urgencies (with and without notes, one after a section, a sign marked same_as another).
+SMALL = '''
+[meta]
+title = "Small"
+source = "A small guide"
+version = "1"
+disclaimer = "Not a diagnosis."
+
+[[topics]]
+id = "rest"
+title = "Rest"
+tab = "Rest"
+
+[[topics.sections]]
+id = "why"
+title = "Why it helps"
+kind = "list"
+paragraphs = ["Cold calms the muscle.", "Rest lets it settle."]
+
+[[topics]]
+id = "ice"
+title = "Ice and rest"
+tab = "Ice"
+paragraphs = ["Rest first.", "Then ice.", "Then move gently, a little more each day."]
+
+[[topics.sections]]
+id = "first-hours"
+title = "First hours"
+kind = "checklist"
+scope = "episode"
+paragraphs = ["Do these now."]
+items = [{ id = "ice-pack", text = "Ice pack on the sore place for twenty minutes" },
+         { id = "lie-down", text = "Lie down" }]
+
+[[topics.sections]]
+id = "words"
+title = "Words"
+kind = "list"
+items = [{ id = "spasm", text = "Spasm", detail = "a muscle that will not let go" }]
+
+[[topics.sections]]
+id = "each-day"
+title = "Each day"
+kind = "checklist"
+daily = true
+items = [{ id = "walk", text = "Walk" }]
+
+[[red_flags]]
+id = "call-now"
+title = "Call now if"
+urgency = "emergency"
+topic = "ice"
+after = "first-hours"
+note = "These can be serious."
+flags = [{ id = "numb", text = "Numb groin" }, { id = "weak", text = "Weak legs that get weaker by the hour" }]
+
+[[red_flags]]
+id = "see-gp"
+title = "See your GP for"
+urgency = "see-doctor"
+topic = "ice"
+note = "Book soon."
+flags = [{ id = "long", text = "Spasms past a week" }]
+
+[[red_flags]]
+id = "call-also"
+title = "Also call if"
+urgency = "emergency"
+topic = "ice"
+flags = [{ id = "numb-again", text = "Groin numbness", same_as = "numb" }, { id = "fever", text = "Fever" }]
+
+[urgency.emergency]
+label = "EMERGENCY"
+heading = "EMERGENCY: seek care now"
+action = "Call {number} now."
+number = "your local number"
+source = "Guide E"
+'''
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> str:
+    path = tmp_path / "small.toml"
+    path.write_text(SMALL, encoding="utf-8")
+    return os.fspath(path)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    assert main(list(argv)) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    return out
+
+
+def test_show_lays_out_a_topic_block_by_block(small: str, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "--content", small, "tick", "ice-pack")
+    out = run(capsys, "--content", small, "show", "rest", "ice", "--width", "40")
+    assert out == """\
+Rest
+====
+
+Why it helps
+------------
+Cold calms the muscle.
+
+Rest lets it settle.
+
+
+Ice and rest
+============
+Rest first.
+
+Then ice.
+
+Then move gently, a little more each
+day.
+
+First hours
+-----------
+Do these now.
+
+[x] Ice pack on the sore place for
+    twenty minutes
+[ ] Lie down
+
+EMERGENCY - Call now if:
+------------------------
+- Numb groin
+- Weak legs that get weaker by the hour
+
+These can be serious.
+
+Words
+-----
+- Spasm: a muscle that will not let go
+
+Each day (daily)
+----------------
+[ ] Walk
+
+SEE A DOCTOR - See your GP for:
+-------------------------------
+- Spasms past a week
+
+Book soon.
+
+EMERGENCY - Also call if:
+-------------------------
+- Groin numbness
+- Fever
+"""
+
+
+def test_text_that_prints_as_nothing_leaves_no_rule_and_no_blank_line() -> None:
+    page = render.Page(40, "ascii")  # a lone variation selector prints as nothing in ASCII
+    page.heading("Title", "=")
+    page.heading("\ufe0f", "-")
+    page.paragraph("\ufe0f")
+    page.bullets([])
+    page.paragraph("Text.")
+    page.heading("Next", "-")
+    assert page.lines == ["Title", "=====", "Text.", "", "Next", "----"]

@@ -103,31 +103,37 @@ class Page:
         return as_printed(printable(text), self.encoding)
 
     def gap(self) -> None:
-        """A blank line, unless at the top or just under a heading."""
-        if self.lines and self.lines[-1] and not self.after_heading:
+        """A blank line, unless at the top or just under a heading (a page never ends in one)."""
+        if self.lines and not self.after_heading:
             self.lines.append("")
 
     def heading(self, text: str, rule: str) -> None:
-        """A heading after a blank line, underlined with ``rule`` as wide as its longest line."""
-        if self.lines and self.lines[-1]:
-            self.lines.append("")
+        """A heading after a blank line, underlined with ``rule`` as wide as its longest line
+        (nothing at all for a heading that prints as nothing)."""
         wrapped = wrap(self.fit(text), self.width)
+        if not wrapped:
+            return
+        if self.lines:
+            self.lines.append("")
         self.lines.extend(wrapped)
-        self.lines.append(rule * max((cell_width(line) for line in wrapped), default=1))
+        self.lines.append(rule * max(cell_width(line) for line in wrapped))
         self.after_heading = True
 
     def paragraph(self, text: str) -> None:
         """A wrapped paragraph."""
-        self.gap()
-        self.lines.extend(wrap(self.fit(text), self.width))
-        self.after_heading = False
+        self.block(wrap(self.fit(text), self.width))
 
     def bullets(self, entries: list[tuple[str, str]]) -> None:
         """One bullet per (marker, text); wrapped lines are indented under the text."""
-        self.gap()
-        for marker, text in entries:
-            self.lines.extend(wrap(self.fit(text), self.width, f"{marker} "))
-        self.after_heading = False
+        self.block([line for marker, text in entries for line in wrap(self.fit(text), self.width, f"{marker} ")])
+
+    def block(self, lines: list[str]) -> None:
+        """``lines`` after a gap; nothing, not even the gap, when there are none (a section with
+        no items, text that prints as nothing)."""
+        if lines:
+            self.gap()
+            self.lines.extend(lines)
+            self.after_heading = False
 
 
 def add_section(page: Page, section: Section, ticked: frozenset[str]) -> None:
