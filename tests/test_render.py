@@ -2,7 +2,9 @@
 content file: blank lines, rules, markers, notes, urgency, ticks and the ASCII stand-ins."""
 from __future__ import annotations
 
+import io
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -201,6 +203,55 @@ EMERGENCY - Also call if:
 - Groin numbness
 - Fever
 """
+
+
+def test_redflags_gives_the_action_then_each_sign_once_then_the_notes(
+        small: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BACKREF_EMERGENCY_NUMBER", "112")
+    out = run(capsys, "--content", small, "redflags", "--width", "30")
+    assert out == """\
+EMERGENCY: seek care now
+========================
+Call 112 now.
+- Numb groin
+- Weak legs that get weaker by
+  the hour
+- Fever
+
+These can be serious.
+
+SEE A DOCTOR: book an
+appointment for
+=====================
+- Spasms past a week
+
+Book soon.
+
+Not a diagnosis.
+"""
+
+
+def ascii_run(monkeypatch: pytest.MonkeyPatch, *argv: str) -> str:
+    """What a command prints in an ASCII-only locale (LC_ALL=C)."""
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    monkeypatch.setattr(sys, "stdout", stream)
+    assert main(list(argv)) == 0
+    stream.flush()
+    return stream.buffer.getvalue().decode("ascii")
+
+
+def test_in_an_ascii_locale_lines_are_wrapped_as_printed(
+        small: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dashes = SMALL.replace("Then move gently, a little more each day.", "Ice \u2014 rest \u2014 move \u2014 ice \u2014 rest")
+    dashes = dashes.replace("Spasms past a week", "Spasms \u2014 past \u2014 a week \u2014 or more")
+    path = tmp_path / "dashes.toml"
+    path.write_text(dashes, encoding="utf-8")
+    shown = ascii_run(monkeypatch, "--content", os.fspath(path), "show", "ice", "--width", "20")
+    assert "Ice -- rest -- move\n-- ice -- rest\n" in shown  # '\u2014' prints as '--': measured so
+    assert max(len(line) for line in shown.splitlines()) <= 20
+    signs = ascii_run(monkeypatch, "--content", os.fspath(path), "redflags", "--width", "24")
+    assert "- Spasms -- past -- a\n  week -- or more\n" in signs
+    assert max(len(line) for line in signs.splitlines()) <= 24
 
 
 def test_text_that_prints_as_nothing_leaves_no_rule_and_no_blank_line() -> None:
