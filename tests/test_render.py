@@ -3,6 +3,7 @@ content file: blank lines, rules, markers, notes, urgency, ticks and the ASCII s
 from __future__ import annotations
 
 import io
+import json
 import os
 import sys
 from pathlib import Path
@@ -263,3 +264,53 @@ def test_text_that_prints_as_nothing_leaves_no_rule_and_no_blank_line() -> None:
     page.paragraph("Text.")
     page.heading("Next", "-")
     assert page.lines == ["Title", "=====", "Text.", "", "Next", "----"]
+
+
+def test_show_json_holds_every_field_of_the_topic(small: str, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "--content", small, "tick", "ice-pack")
+    (topic,) = json.loads(run(capsys, "--content", small, "show", "ice", "--json"))
+    assert topic == {
+        "id": "ice", "title": "Ice and rest", "tab": "Ice",
+        "paragraphs": ["Rest first.", "Then ice.", "Then move gently, a little more each day."],
+        "sections": [
+            {"id": "first-hours", "title": "First hours", "kind": "checklist", "daily": False, "scope": "episode",
+             "paragraphs": ["Do these now."],
+             "items": [{"id": "ice-pack", "text": "Ice pack on the sore place for twenty minutes", "detail": None,
+                        "ticked": True},
+                       {"id": "lie-down", "text": "Lie down", "detail": None, "ticked": False}]},
+            {"id": "words", "title": "Words", "kind": "list", "daily": False, "scope": None, "paragraphs": [],
+             "items": [{"id": "spasm", "text": "Spasm", "detail": "a muscle that will not let go", "ticked": None}]},
+            {"id": "each-day", "title": "Each day", "kind": "checklist", "daily": True, "scope": "daily",
+             "paragraphs": [], "items": [{"id": "walk", "text": "Walk", "detail": None, "ticked": False}]},
+        ],
+        "red_flag_lists": [CALL_NOW, SEE_GP, CALL_ALSO],
+    }
+
+
+CALL_NOW = {"id": "call-now", "urgency": "emergency", "title": "Call now if", "topic": "ice", "after": "first-hours",
+            "note": "These can be serious.",
+            "flags": [{"id": "numb", "text": "Numb groin", "same_as": None},
+                      {"id": "weak", "text": "Weak legs that get weaker by the hour", "same_as": None}]}
+SEE_GP = {"id": "see-gp", "urgency": "see-doctor", "title": "See your GP for", "topic": "ice", "after": None,
+          "note": "Book soon.", "flags": [{"id": "long", "text": "Spasms past a week", "same_as": None}]}
+CALL_ALSO = {"id": "call-also", "urgency": "emergency", "title": "Also call if", "topic": "ice", "after": None,
+             "note": None, "flags": [{"id": "numb-again", "text": "Groin numbness", "same_as": "numb"},
+                                     {"id": "fever", "text": "Fever", "same_as": None}]}
+
+
+def test_redflags_json_gives_each_urgency_its_words_signs_and_lists(
+        small: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BACKREF_EMERGENCY_NUMBER", "112")
+    assert json.loads(run(capsys, "--content", small, "redflags", "--json")) == [
+        {"urgency": "emergency", "label": "EMERGENCY", "heading": "EMERGENCY: seek care now",
+         "action": "Call 112 now.", "source": "Guide E",
+         "signs": [{"id": "numb", "text": "Numb groin", "ids": ["numb", "numb-again"]},
+                   {"id": "weak", "text": "Weak legs that get weaker by the hour", "ids": ["weak"]},
+                   {"id": "fever", "text": "Fever", "ids": ["fever"]}],
+         "lists": [CALL_NOW, CALL_ALSO]},
+        # no [urgency.see-doctor] in the file: backref's own words, no action, no source
+        {"urgency": "see-doctor", "label": "SEE A DOCTOR", "heading": "SEE A DOCTOR: book an appointment for",
+         "action": None, "source": None,
+         "signs": [{"id": "long", "text": "Spasms past a week", "ids": ["long"]}],
+         "lists": [SEE_GP]},
+    ]

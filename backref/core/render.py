@@ -249,7 +249,7 @@ def redflags_json(content: Content, own_number: str | None = None) -> list[dict[
         out.append({
             "urgency": urgency, "label": words.label, "heading": words.heading,
             "action": words.action_line(own_number) or None, "source": words.source or None,
-            "signs": [{"id": f.id, "text": f.text, "ids": same.get(f.id, [f.id])} for f in content.signs(urgency)],
+            "signs": [{"id": f.id, "text": f.text, "ids": same[f.id]} for f in content.signs(urgency)],
             "lists": [red_flag_list_json(rl) for rl in content.red_flag_lists if rl.urgency == urgency],
         })
     return out
