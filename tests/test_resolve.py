@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from backref.core.content import Content, Item
+from backref.cli.main import main
+from backref.core.content import Content, Item, Section, Topic
 from backref.core.errors import UserError
 from backref.core.load import load_content
-from backref.core.resolve import resolve_item, resolve_section
+from backref.core.resolve import resolve_checklists, resolve_item, resolve_section, resolve_topic
 from conftest import CONTENT
 
 
@@ -67,3 +68,109 @@ def test_an_unknown_section_lists_the_section_ids_comma_separated(content: Conte
 def test_an_exact_section_id_in_capitals_is_that_section(content: Content) -> None:
     for _topic, section in content.checklist_sections():
         assert resolve_section(content, section.id.upper())[1] == section
+
+
+# Ids and titles that overlap on purpose: a topic id that starts another topic's id, a section id
+# that is also a topic id, a topic id that starts a section id elsewhere, ids unlike their titles.
+OVERLAPS = '''
+[meta]
+title = "T"
+source = "S"
+version = "1"
+disclaimer = "D"
+
+[[topics]]
+id = "stretch"
+title = "Stretching"
+tab = "Stretch"
+[[topics.sections]]
+id = "morning"
+title = "Morning stretches"
+kind = "checklist"
+items = [{ id = "knee-hug", text = "Knee hug" }, { id = "cat-cow", text = "Cat-cow stretch" }]
+[[topics.sections]]
+id = "heat"
+title = "Heat before stretching"
+kind = "checklist"
+items = [{ id = "warm-up", text = "Warm-up with heat" }]
+
+[[topics]]
+id = "heat"
+title = "Heat and cold"
+tab = "Heat"
+[[topics.sections]]
+id = "stretch-after-heat"
+title = "After the heat"
+kind = "checklist"
+items = [{ id = "hold", text = "Hold the stretch" }]
+[[topics.sections]]
+id = "hot-bath"
+title = "Hot bath"
+kind = "checklist"
+items = [{ id = "bath", text = "Bath" }]
+
+[[topics]]
+id = "back"
+title = "Back basics"
+tab = "Back"
+[[topics.sections]]
+id = "acute"
+title = "First hours"
+kind = "checklist"
+items = [{ id = "rest-now", text = "Rest now" }]
+[[topics.sections]]
+id = "acute-plan"
+title = "The week after"
+kind = "checklist"
+items = [{ id = "walk", text = "Walk" }]
+
+[[topics]]
+id = "back-care"
+title = "Caring for your back"
+tab = "Care"
+paragraphs = ["P"]
+'''
+
+
+@pytest.fixture
+def overlaps(tmp_path: Path) -> str:
+    path = tmp_path / "overlaps.toml"
+    path.write_text(OVERLAPS, encoding="utf-8")
+    return os.fspath(path)
+
+
+def ids(chosen: list[tuple[Topic, Section]]) -> list[str]:
+    return [f"{topic.id}/{section.id}" for topic, section in chosen]
+
+
+def test_an_exact_id_wins_over_ids_and_titles_it_starts(overlaps: str) -> None:
+    content = load_content(overlaps, use_cache=False)
+    assert resolve_topic(content, "BACK").id == "back"  # not "ambiguous: back, back-care"
+    assert resolve_section(content, "Acute")[1].id == "acute"  # not "ambiguous: acute, acute-plan"
+
+
+def test_a_section_is_found_by_the_start_of_its_id_or_its_title(overlaps: str) -> None:
+    content = load_content(overlaps, use_cache=False)
+    assert resolve_section(content, "acute-p")[1].id == "acute-plan"
+    assert resolve_section(content, "the week")[1].id == "acute-plan"
+
+
+def test_a_checklist_name_is_a_section_id_then_a_topic_id_then_a_start(overlaps: str) -> None:
+    content = load_content(overlaps, use_cache=False)
+    assert ids(resolve_checklists(content, "heat")) == ["stretch/heat"]  # the section, not the topic "heat"
+    assert ids(resolve_checklists(content, "Stretch")) == ["stretch/morning", "stretch/heat"]  # the topic, not
+    assert ids(resolve_checklists(content, "stretchi")) == ["stretch/morning", "stretch/heat"]  # "stretch-after-heat"
+    assert ids(resolve_checklists(content, "after")) == ["heat/stretch-after-heat"]
+    with pytest.raises(UserError) as caught:
+        resolve_checklists(content, "caring")
+    assert str(caught.value) == ("topic 'back-care' has no checklists (sections: morning, heat, "
+                                 "stretch-after-heat, hot-bath, acute, acute-plan)")
+
+
+def test_a_word_of_a_hyphenated_item_is_suggested(overlaps: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--content", overlaps, "tick", "warm-ups"]) == 2
+    assert capsys.readouterr().err == ("backref: no checklist item matches 'warm-ups'; "
+                                       "did you mean: warm-up (Warm-up with heat)\n")
+    assert main(["--content", overlaps, "tick", "cow-pose"]) == 2
+    assert capsys.readouterr().err == ("backref: no checklist item matches 'cow-pose'; "
+                                       "did you mean: cat-cow (Cat-cow stretch)\n")

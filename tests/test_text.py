@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from backref.core import render as text
 from backref.core.content import Content, Topic
+from backref.core.encoding import as_printed, register_ascii_fallback
 from backref.core.load import load_content
 from conftest import CONTENT
 
@@ -156,3 +157,12 @@ def test_module_imports_only_the_ground_floor() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     added = done.stdout.split()
     assert added and all(name.startswith("backref") or name == "__future__" for name in added), added
+
+
+def test_an_ascii_terminal_gets_a_stand_in_for_each_character_it_cannot_show() -> None:
+    text = "\u26a0\ufe0f Ice \u2014\u2014 20 min \u2192 rest\u2026 \u4e2d\u6587 caf\u00e9"
+    shown = "! Ice ---- 20 min -> rest... ?? caf?"
+    assert as_printed(text, "ascii") == shown  # what a page measures
+    assert text.encode("ascii", register_ascii_fallback()) == shown.encode()  # what stdout prints (LC_ALL=C)
+    assert as_printed(text, "latin-1") == "! Ice ---- 20 min -> rest... ?? caf\u00e9"
+    assert as_printed(text, "UTF8") == as_printed(text, "utf_8") == text

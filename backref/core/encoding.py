@@ -36,7 +36,7 @@ def register_ascii_fallback() -> str:
 
 def is_unicode(encoding: str) -> bool:
     """Whether ``encoding`` (utf-8, UTF8, utf_16...) can carry every character."""
-    return encoding.lower().replace("-", "").replace("_", "").startswith("utf")
+    return encoding.lower().startswith("utf")
 
 
 def as_printed(text: str, encoding: str | None) -> str:

@@ -34,15 +34,19 @@ def simple_width(text: str) -> bool:
     combining or control characters, no variation selectors), so that its width is its length.
 
     Written here rather than left to wcwidth because importing wcwidth costs more than the
-    whole lookup budget allows; anything this cannot vouch for goes to wcwidth.
+    whole lookup budget allows; anything this cannot vouch for goes to wcwidth, and what it
+    vouches for wcwidth measures as one cell (tests check every code point).
     """
     import unicodedata  # a built-in module: cheap
 
     for ch in text:
         if ch < "\u0300":  # Latin-1 and Latin Extended letters: one cell, never combining
             continue
-        if (unicodedata.east_asian_width(ch) in "WF" or unicodedata.category(ch) in ("Mn", "Me", "Cf", "Cc", "Cs")
-                or "\ufe00" <= ch <= "\ufe0f" or ch >= "\U0001f000" or "\u1100" <= ch <= "\u115f"):
+        # marks (variation selectors are Mn), format and line/paragraph separators; Hangul vowels and
+        # finals (zero width after a leading consonant); the trigrams and monograms wcwidth takes as
+        # wide; and everything from the hexagrams on (CJK, emoji, rare scripts): wcwidth decides.
+        if (unicodedata.east_asian_width(ch) in "WF" or unicodedata.category(ch) in ("Mn", "Me", "Mc", "Cf", "Zl", "Zp")
+                or "\u1160" <= ch <= "\u11ff" or "\u2630" <= ch <= "\u268f" or ch >= "\u4dc0"):
             return False
     return True
 
@@ -99,31 +103,37 @@ class Page:
         return as_printed(printable(text), self.encoding)
 
     def gap(self) -> None:
-        """A blank line, unless at the top or just under a heading."""
-        if self.lines and self.lines[-1] and not self.after_heading:
+        """A blank line, unless at the top or just under a heading (a page never ends in one)."""
+        if self.lines and not self.after_heading:
             self.lines.append("")
 
     def heading(self, text: str, rule: str) -> None:
-        """A heading after a blank line, underlined with ``rule`` as wide as its longest line."""
-        if self.lines and self.lines[-1]:
-            self.lines.append("")
+        """A heading after a blank line, underlined with ``rule`` as wide as its longest line
+        (nothing at all for a heading that prints as nothing)."""
         wrapped = wrap(self.fit(text), self.width)
+        if not wrapped:
+            return
+        if self.lines:
+            self.lines.append("")
         self.lines.extend(wrapped)
-        self.lines.append(rule * max((cell_width(line) for line in wrapped), default=1))
+        self.lines.append(rule * max(cell_width(line) for line in wrapped))
         self.after_heading = True
 
     def paragraph(self, text: str) -> None:
         """A wrapped paragraph."""
-        self.gap()
-        self.lines.extend(wrap(self.fit(text), self.width))
-        self.after_heading = False
+        self.block(wrap(self.fit(text), self.width))
 
     def bullets(self, entries: list[tuple[str, str]]) -> None:
         """One bullet per (marker, text); wrapped lines are indented under the text."""
-        self.gap()
-        for marker, text in entries:
-            self.lines.extend(wrap(self.fit(text), self.width, f"{marker} "))
-        self.after_heading = False
+        self.block([line for marker, text in entries for line in wrap(self.fit(text), self.width, f"{marker} ")])
+
+    def block(self, lines: list[str]) -> None:
+        """``lines`` after a gap; nothing, not even the gap, when there are none (a section with
+        no items, text that prints as nothing)."""
+        if lines:
+            self.gap()
+            self.lines.extend(lines)
+            self.after_heading = False
 
 
 def add_section(page: Page, section: Section, ticked: frozenset[str]) -> None:
@@ -239,7 +249,7 @@ def redflags_json(content: Content, own_number: str | None = None) -> list[dict[
         out.append({
             "urgency": urgency, "label": words.label, "heading": words.heading,
             "action": words.action_line(own_number) or None, "source": words.source or None,
-            "signs": [{"id": f.id, "text": f.text, "ids": same.get(f.id, [f.id])} for f in content.signs(urgency)],
+            "signs": [{"id": f.id, "text": f.text, "ids": same[f.id]} for f in content.signs(urgency)],
             "lists": [red_flag_list_json(rl) for rl in content.red_flag_lists if rl.urgency == urgency],
         })
     return out

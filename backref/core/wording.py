@@ -94,7 +94,7 @@ TIMER_NONE = "no item in this content has a timing"
 
 def duration(seconds: int, unit: str = "") -> str:
     """'20 minutes', '30 seconds', '1 minute 30 seconds', '2 hours' (``unit`` keeps the guide's)."""
-    if unit == "seconds" or (seconds < 60 and unit != "minutes"):
+    if unit == "seconds" or seconds < 60:
         return plural(seconds, "second")
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
@@ -127,8 +127,8 @@ def time_left(seconds: float) -> str:
 
 
 def rep_label(rep: int, reps: int) -> str:
-    """'hold 2/3' for repeated holds; '' for a single run."""
-    return f"hold {rep}/{reps}" if reps > 1 else ""
+    """'hold 2/3': which of the repeated holds this is (shown only when there is more than one)."""
+    return f"hold {rep}/{reps}"
 
 
 def timer_done(text: str, seconds: int, reps: int = 1) -> str:
