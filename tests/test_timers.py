@@ -163,23 +163,17 @@ def test_next_ice_is_due_two_hours_after_the_last_within_48_hours(content: Conte
     assert next_due(heat.timer, START, None, START) is None  # heat does not repeat
 
 
-class Episode:
-    started = START
-
-
-class StoreWithEpisode:
-    def __init__(self, episode: object) -> None:
-        self.episode = episode
-
-    def open_episode(self) -> object:
-        return self.episode
-
-
-def test_the_open_episode_start_comes_from_the_store_when_it_keeps_episodes() -> None:
-    assert episode_started(object()) is None
-    assert episode_started(StoreWithEpisode(None)) is None
-    assert episode_started(StoreWithEpisode(Episode())) == START
-    assert episode_started(StoreWithEpisode({"started": START.isoformat()})) == START
+def test_the_open_episode_start_comes_from_the_store(content: Content, tmp_path: Path) -> None:
+    path = tmp_path / "state.toml"
+    store = StateStore(os.fspath(path), content)
+    assert episode_started(store) is None  # no file yet
+    path.write_text('version = 1\n[[episodes]]\nstarted = "2026-03-01T08:00:00+00:00"\n')
+    assert episode_started(store) == START
+    path.write_text("version = 1\n[[episodes]]\nstarted = 2026-03-01T08:00:00\n")  # written by hand, local time
+    assert episode_started(store) == datetime.datetime(2026, 3, 1, 8, 0).astimezone()
+    path.write_text('version = 1\n[[episodes]]\nstarted = "2026-03-01T08:00:00+00:00"\n'
+                    'ended = "2026-03-01T20:00:00+00:00"\n')
+    assert episode_started(store) is None  # the episode is over
 
 
 def test_runs_are_kept_in_a_timers_table_beside_the_ticks(content: Content, tmp_path: Path) -> None:

@@ -19,6 +19,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from backref.core.state import StateStore
+
 HOLD, REST = "hold", "rest"
 RUNNING, PAUSED, DONE, CANCELLED = "running", "paused", "done", "cancelled"
 
@@ -256,20 +258,14 @@ def repeating_dues(content: Content, runs: dict[str, dict[str, object]],
 
 # -- the open episode and the state file ------------------------------------------------
 
-def episode_started(store: object) -> datetime.datetime | None:
-    """When the open episode started, if the store keeps episodes and one is open; else None."""
-    open_episode = getattr(store, "open_episode", None)
-    if open_episode is None:
-        return None
-    episode = open_episode()
-    if episode is None:
-        return None
-    started = episode.get("started") if isinstance(episode, dict) else getattr(episode, "started", None)
-    return as_datetime(started)
+def episode_started(store: StateStore) -> datetime.datetime | None:
+    """When the open episode started; None when no episode is open."""
+    episode = store.open_episode()
+    return None if episode is None else as_datetime(episode.started)
 
 
 def as_datetime(value: object) -> datetime.datetime | None:
-    """A stored time (ISO text or datetime) as an aware datetime; None when it is neither."""
+    """A stored time (ISO text or datetime) as an aware local datetime; None when it is neither."""
     if isinstance(value, str):
         try:
             value = datetime.datetime.fromisoformat(value)
@@ -277,7 +273,7 @@ def as_datetime(value: object) -> datetime.datetime | None:
             return None
     if not isinstance(value, datetime.datetime):
         return None
-    return value if value.tzinfo else value.astimezone()
+    return value.astimezone()  # a time without an offset is local time
 
 
 def started_at(run: dict[str, object] | None) -> datetime.datetime | None:
