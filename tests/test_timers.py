@@ -209,7 +209,10 @@ def test_a_hand_written_timers_table_loads_and_a_broken_one_is_set_aside(content
 
 @pytest.mark.parametrize("typed, seconds", [
     ("5", 300), ("1.5", 90), ("5m", 300), ("2 min", 120), ("30s", 30), ("45 seconds", 45),
+    (" 2 Minutes ", 120), ("1 minute", 60), ("3 mins", 180), ("1 second", 1), ("10 secs", 10), ("5 sec", 5),
+    ("0.5s", 1), ("1440", 24 * 3600),  # at least a second, at most a day
     ("0", None), ("-3", None), ("soon", None), ("", None), ("nan", None), ("25h", None), ("2000", None),
+    ("1441", None), ("1 5", None),
 ])
 def test_a_length_of_ones_own_is_minutes_or_seconds(typed: str, seconds: int | None) -> None:
     from backref.core.timers import parse_length

@@ -60,7 +60,7 @@ LONGEST = 24 * 3600  # seconds: a length of one's own is capped at a day (ours, 
 
 def parse_length(text: str) -> int | None:
     """Seconds from what a person typed: '5' or '5m' (minutes), '30s', '1.5 min'; None if unusable."""
-    words = text.strip().lower().replace(" ", "")
+    words = text.strip().lower()  # '1 5' is turned away, not read as 15
     scale = 60
     for suffix, factor in (("minutes", 60), ("minute", 60), ("mins", 60), ("min", 60), ("m", 60),
                            ("seconds", 1), ("second", 1), ("secs", 1), ("sec", 1), ("s", 1)):
