@@ -76,7 +76,7 @@ def parse_length(text: str) -> int | None:
     return max(1, round(value * scale))
 
 
-def phases(seconds: int, reps: int = 1, rest_seconds: int = 0) -> tuple[tuple[str, int], ...]:
+def phases(seconds: int, reps: int, rest_seconds: int) -> tuple[tuple[str, int], ...]:
     """(kind, seconds) in order: ``reps`` holds with a rest between each (none after the last)."""
     out: list[tuple[str, int]] = []
     for rep in range(reps):
@@ -125,7 +125,6 @@ class Countdown:
         self._start = clock()
         self._paused_at: float | None = None
         self._paused_for = 0.0
-        self.cancelled = False
 
     def elapsed(self) -> float:
         """Seconds counted so far (pauses left out)."""
