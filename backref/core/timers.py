@@ -229,8 +229,9 @@ def due_text(content: Content, item: Item, due: Due, now: datetime.datetime) -> 
     """The line a person reads about ``due``: 'next due 22:40: ...', 'due now: ...', or the next step."""
     assert item.timer is not None
     if due.kind == "then":
+        window = item.timer.window_seconds
+        assert window  # only a timing with a window has a step after it
         then = content.item(due.then) if due.then else None
-        window = item.timer.window_seconds or 0
         return wording.window_over(window, then.text if then else item.text)
     if due.kind == "now" or due.when is None:
         return wording.due_now(item.text)
