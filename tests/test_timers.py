@@ -12,13 +12,18 @@ from backref.core.content import Content
 from backref.core.errors import ContentError
 from backref.core.load import load_content
 from backref.core.state import StateStore
+from backref.core.errors import UserError
 from backref.core.timers import (
     Countdown,
+    Due,
+    Phase,
     cautions,
+    chosen_seconds,
     due_text,
     episode_started,
     line_interval,
     next_due,
+    repeating_dues,
     resolve_timed,
     run_record,
 )
@@ -110,6 +115,44 @@ def test_a_countdown_counts_on_its_clock_and_pauses() -> None:
     assert countdown.finished and countdown.remaining() == 0
 
 
+def test_every_pause_is_left_out_and_a_finished_countdown_shows_0_00_and_cannot_be_paused(content: Content) -> None:
+    ice = resolve_timed(content, "ice")
+    clock = FakeClock()
+    countdown = Countdown(ice, 1200, clock=clock)
+    for counted, paused in ((60, 500), (60, 300)):
+        clock.sleep(counted)
+        countdown.toggle_pause()
+        clock.sleep(paused)
+        countdown.toggle_pause()
+    clock.sleep(60)
+    assert countdown.status_text() == "Apply ice 20 min every 2 hours  17:00 left"
+    clock.sleep(1020)
+    assert countdown.finished
+    assert countdown.status_text() == "Apply ice 20 min every 2 hours  0:00 left"
+    countdown.toggle_pause()  # pressed as it ends: nothing to pause
+    clock.sleep(5)
+    assert not countdown.paused
+    assert countdown.status_text() == "Apply ice 20 min every 2 hours  0:00 left"
+
+
+def test_the_phase_says_which_hold_or_rest_and_how_long_it_is(content: Content) -> None:
+    stretch = resolve_timed(content, "knee")
+    clock = FakeClock()
+    countdown = Countdown(stretch, 30, reps=2, rest_seconds=10, clock=clock)
+    seen = []
+    for elapsed in (0, 35, 45, 70, 100):
+        clock.now = 1000.0 + elapsed
+        seen.append(countdown.phase())
+    assert seen == [
+        Phase(index=0, kind="hold", left=30.0, length=30, rep=1),
+        Phase(index=1, kind="rest", left=5.0, length=10, rep=1),
+        Phase(index=2, kind="hold", left=25.0, length=30, rep=2),
+        Phase(index=2, kind="hold", left=0.0, length=30, rep=2),  # finished: the last, with nothing left
+        Phase(index=2, kind="hold", left=0.0, length=30, rep=2),
+    ]
+    assert countdown.status_text() == "Knee-to-chest stretch  hold 2/2  0:00 left"
+
+
 def test_reps_alternate_holds_with_the_rest() -> None:
     content = load_content(os.fspath(CONTENT))
     stretch = resolve_timed(content, "knee")
@@ -134,12 +177,38 @@ def test_piped_lines_come_per_minute_or_per_ten_seconds() -> None:
     assert line_interval(1200) == 60
     assert line_interval(30) == 10
     assert line_interval(3) == 1
+    # the edges: a 2-minute hold is told every 10 s, a 15-second one every second
+    assert [line_interval(n) for n in (121, 120, 16, 15)] == [60, 10, 10, 1]
 
 
 def test_resolving_prefers_timed_items(content: Content) -> None:
     assert resolve_timed(content, "ice").id == "apply-ice-20-min"  # "Ice first 48 hours" has no timer
     assert resolve_timed(content, "heat").id == "heat-for-chronic-spasms"
     assert resolve_timed(content, "childs-pose").text == "Child's pose"
+    assert resolve_timed(content, "20  MIN").id == "apply-ice-20-min"  # not "20 minutes at a time"
+    assert resolve_timed(content, "yoga").text == "Yoga"  # any item by its id, for a length of one's own
+    with pytest.raises(UserError) as raised:
+        resolve_timed(content, "stretch")
+    assert str(raised.value) == ("'stretch' matches 2 timed items: knee-to-chest-stretch (Knee-to-chest stretch), "
+                                 "cat-cow-stretch (Cat-cow stretch); name one by its id")
+
+
+def test_a_timed_item_named_exactly_wins_over_one_whose_name_contains_it(tmp_path: Path) -> None:
+    content = load_content(with_timer(tmp_path, '{ id = "cat-cow-stretch", text = "Cat-cow stretch"',
+                                      '{ id = "knee-to-chest-stretch-slowly", text = "Knee-to-chest stretch slowly"'),
+                           use_cache=False)
+    assert resolve_timed(content, "Knee-to-chest  stretch").id == "knee-to-chest-stretch"
+    assert resolve_timed(content, "knee-to-chest-stretch").id == "knee-to-chest-stretch"
+    assert resolve_timed(content, "slowly").id == "knee-to-chest-stretch-slowly"
+
+
+def test_minutes_or_seconds_of_ones_own_replace_the_guides_timing(content: Content) -> None:
+    knee = resolve_timed(content, "knee")
+    assert chosen_seconds(knee, None, None) == 30
+    assert chosen_seconds(knee, 1.5, None) == 90
+    assert chosen_seconds(knee, None, 45.4) == 45
+    assert chosen_seconds(knee, 0.001, None) == 1  # a second at least
+    assert chosen_seconds(knee, None, 0.2) == 1
 
 
 def test_next_ice_is_due_two_hours_after_the_last_within_48_hours(content: Content) -> None:
