@@ -232,6 +232,78 @@ def test_next_ice_is_due_two_hours_after_the_last_within_48_hours(content: Conte
     assert next_due(heat.timer, START, None, START) is None  # heat does not repeat
 
 
+def test_the_next_ice_at_the_edges_of_its_interval_and_window(content: Content) -> None:
+    ice = content.item("apply-ice-20-min")
+    assert ice is not None and ice.timer is not None
+    hour = datetime.timedelta(hours=1)
+    then = "then-alternate-heat-cold"
+
+    def due(last: datetime.datetime | None, now: datetime.datetime) -> tuple[Due | None, str]:
+        found = next_due(ice.timer, START, last, now)  # type: ignore[union-attr]
+        assert found is not None
+        return found, due_text(content, ice, found, now)
+
+    at = (START + 2 * hour).astimezone().strftime("%H:%M")
+    # iced as the episode began: the next is two hours on
+    assert due(START, START + hour) == (Due(kind="at", when=START + 2 * hour, then=None),
+                                        f"next due {at}: Apply ice 20 min every 2 hours")
+    # two hours on to the second: due now
+    assert due(START, START + 2 * hour) == (Due(kind="now", when=START + 2 * hour, then=None),
+                                            "due now: Apply ice 20 min every 2 hours")
+    # the next would come as the 48 hours end, or after: the guide's next step instead
+    over = (Due(kind="then", when=START + 48 * hour, then=then), "after the first 48 hours: Then alternate heat/cold")
+    assert due(START + 46 * hour, START + 46.5 * hour) == over
+    assert due(START + 47 * hour, START + 47.5 * hour) == over
+    # 48 hours on to the second, never iced
+    assert due(None, START + 48 * hour) == over
+
+
+ICE_TIMING = 'every_hours = 2, for_hours = 48, from = ["apply-ice-20-min", "ice-first-48-hours"], then = "then-alternate-heat-cold"'
+
+
+def test_a_repeating_timing_without_a_window_or_a_next_step(tmp_path: Path) -> None:
+    hour = datetime.timedelta(hours=1)
+    endless = load_content(with_timer(tmp_path, ICE_TIMING, 'every_hours = 2, from = ["apply-ice-20-min"]'),
+                           use_cache=False)
+    ice = endless.item("apply-ice-20-min")
+    assert ice is not None and ice.timer is not None
+    assert next_due(ice.timer, START, START + 100 * hour, START + 101 * hour) == \
+        Due(kind="at", when=START + 102 * hour, then=None)
+
+    (tmp_path / "other").mkdir()
+    no_step = load_content(with_timer(tmp_path / "other", ICE_TIMING,
+                                      'every_hours = 2, for_hours = 48, from = ["apply-ice-20-min", "ice-first-48-hours"]'),
+                           use_cache=False)
+    ice = no_step.item("apply-ice-20-min")
+    assert ice is not None and ice.timer is not None
+    over = next_due(ice.timer, START, None, START + 48 * hour)
+    assert over == Due(kind="then", when=START + 48 * hour, then=None)
+    assert due_text(no_step, ice, over, START) == "after the first 48 hours: Apply ice 20 min every 2 hours"
+
+
+def local(*when: int) -> datetime.datetime:
+    return datetime.datetime(*when).astimezone()  # type: ignore[arg-type]
+
+
+def test_the_timers_bar_shows_when_the_ice_is_next_due_from_the_state_file(content: Content, tmp_path: Path) -> None:
+    path = tmp_path / "state.toml"
+    path.write_text("version = 1\n[[episodes]]\nstarted = 2026-03-01T22:00:00\n"
+                    '[timers.apply-ice-20-min]\nstatus = "done"\nstarted = 2026-03-01T23:30:00\n'
+                    '[timers.heat-for-chronic-spasms]\nstatus = "done"\nstarted = 2026-03-01T23:00:00\n')
+    store = StateStore(os.fspath(path), content)
+    start, now = episode_started(store), local(2026, 3, 1, 23, 50)
+
+    def shown(runs: dict[str, dict[str, object]], episode: datetime.datetime | None = start) -> list[str]:
+        return [due_text(content, item, due, now) for item, due in repeating_dues(content, runs, episode, now)]
+
+    dues = repeating_dues(content, store.timers(), start, now)  # heat does not repeat
+    assert dues == [(content.item("apply-ice-20-min"), Due(kind="at", when=local(2026, 3, 2, 1, 30), then=None))]
+    assert shown(store.timers()) == ["next due Mon 01:30: Apply ice 20 min every 2 hours"]  # another day: its name
+    assert shown({}) == ["due now: Apply ice 20 min every 2 hours"]  # not iced yet in this episode
+    assert shown({"apply-ice-20-min": {"status": "running"}}) == ["due now: Apply ice 20 min every 2 hours"]
+    assert shown(store.timers(), None) == []  # no open episode
+
+
 def test_the_open_episode_start_comes_from_the_store(content: Content, tmp_path: Path) -> None:
     path = tmp_path / "state.toml"
     store = StateStore(os.fspath(path), content)
@@ -263,6 +335,14 @@ def test_runs_are_kept_in_a_timers_table_beside_the_ticks(content: Content, tmp_
     assert set(saved["ticks"]) == {"stop-activity-immediately"}
     assert "gentle-movements-only" in saved["episodes"][-1]["ticks"]
     assert StateStore(os.fspath(path), content).timers()["apply-ice-20-min"]["started"] == "2026-03-01T08:00:00+00:00"
+
+
+def test_a_run_of_a_timing_that_does_not_repeat_keeps_no_next_due(content: Content) -> None:
+    heat = content.item("heat-for-chronic-spasms")
+    assert heat is not None
+    countdown = Countdown(heat, 1200, clock=FakeClock(), started=START)
+    assert run_record(countdown, "running", START) == {
+        "status": "running", "seconds": 1200, "reps": 1, "started": "2026-03-01T08:00:00+00:00"}
 
 
 def test_a_hand_written_timers_table_loads_and_a_broken_one_is_set_aside(content: Content, tmp_path: Path) -> None:
