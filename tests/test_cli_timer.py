@@ -118,6 +118,17 @@ def test_bad_input_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str], ar
     assert says in err and err.count("\n") == 1
 
 
+@pytest.mark.parametrize("argv, line", [
+    (["timer", "yoga"], "backref: 'Yoga' has no timing in the guide; give --minutes M or --seconds S "
+                        "(see 'backref timer' for the timed items)\n"),
+    (["timer", "stretch"], "backref: 'stretch' matches 2 timed items: knee-to-chest-stretch (Knee-to-chest stretch), "
+                           "cat-cow-stretch (Cat-cow stretch); name one by its id\n"),
+])
+def test_an_item_without_a_timing_or_a_name_of_two_is_said_in_full(
+        capsys: pytest.CaptureFixture[str], argv: list[str], line: str) -> None:
+    assert run(capsys, *argv) == (2, "", line)
+
+
 def wait_for_exit(pid: int, timeout: float) -> int | None:
     """The child's wait status once it has exited, or None if it is still running after `timeout` s."""
     end = time.monotonic() + timeout

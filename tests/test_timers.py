@@ -12,13 +12,18 @@ from backref.core.content import Content
 from backref.core.errors import ContentError
 from backref.core.load import load_content
 from backref.core.state import StateStore
+from backref.core.errors import UserError
 from backref.core.timers import (
     Countdown,
+    Due,
+    Phase,
     cautions,
+    chosen_seconds,
     due_text,
     episode_started,
     line_interval,
     next_due,
+    repeating_dues,
     resolve_timed,
     run_record,
 )
@@ -110,6 +115,44 @@ def test_a_countdown_counts_on_its_clock_and_pauses() -> None:
     assert countdown.finished and countdown.remaining() == 0
 
 
+def test_every_pause_is_left_out_and_a_finished_countdown_shows_0_00_and_cannot_be_paused(content: Content) -> None:
+    ice = resolve_timed(content, "ice")
+    clock = FakeClock()
+    countdown = Countdown(ice, 1200, clock=clock)
+    for counted, paused in ((60, 500), (60, 300)):
+        clock.sleep(counted)
+        countdown.toggle_pause()
+        clock.sleep(paused)
+        countdown.toggle_pause()
+    clock.sleep(60)
+    assert countdown.status_text() == "Apply ice 20 min every 2 hours  17:00 left"
+    clock.sleep(1020)
+    assert countdown.finished
+    assert countdown.status_text() == "Apply ice 20 min every 2 hours  0:00 left"
+    countdown.toggle_pause()  # pressed as it ends: nothing to pause
+    clock.sleep(5)
+    assert not countdown.paused
+    assert countdown.status_text() == "Apply ice 20 min every 2 hours  0:00 left"
+
+
+def test_the_phase_says_which_hold_or_rest_and_how_long_it_is(content: Content) -> None:
+    stretch = resolve_timed(content, "knee")
+    clock = FakeClock()
+    countdown = Countdown(stretch, 30, reps=2, rest_seconds=10, clock=clock)
+    seen = []
+    for elapsed in (0, 35, 45, 70, 100):
+        clock.now = 1000.0 + elapsed
+        seen.append(countdown.phase())
+    assert seen == [
+        Phase(index=0, kind="hold", left=30.0, length=30, rep=1),
+        Phase(index=1, kind="rest", left=5.0, length=10, rep=1),
+        Phase(index=2, kind="hold", left=25.0, length=30, rep=2),
+        Phase(index=2, kind="hold", left=0.0, length=30, rep=2),  # finished: the last, with nothing left
+        Phase(index=2, kind="hold", left=0.0, length=30, rep=2),
+    ]
+    assert countdown.status_text() == "Knee-to-chest stretch  hold 2/2  0:00 left"
+
+
 def test_reps_alternate_holds_with_the_rest() -> None:
     content = load_content(os.fspath(CONTENT))
     stretch = resolve_timed(content, "knee")
@@ -134,12 +177,38 @@ def test_piped_lines_come_per_minute_or_per_ten_seconds() -> None:
     assert line_interval(1200) == 60
     assert line_interval(30) == 10
     assert line_interval(3) == 1
+    # the edges: a 2-minute hold is told every 10 s, a 15-second one every second
+    assert [line_interval(n) for n in (121, 120, 16, 15)] == [60, 10, 10, 1]
 
 
 def test_resolving_prefers_timed_items(content: Content) -> None:
     assert resolve_timed(content, "ice").id == "apply-ice-20-min"  # "Ice first 48 hours" has no timer
     assert resolve_timed(content, "heat").id == "heat-for-chronic-spasms"
     assert resolve_timed(content, "childs-pose").text == "Child's pose"
+    assert resolve_timed(content, "20  MIN").id == "apply-ice-20-min"  # not "20 minutes at a time"
+    assert resolve_timed(content, "yoga").text == "Yoga"  # any item by its id, for a length of one's own
+    with pytest.raises(UserError) as raised:
+        resolve_timed(content, "stretch")
+    assert str(raised.value) == ("'stretch' matches 2 timed items: knee-to-chest-stretch (Knee-to-chest stretch), "
+                                 "cat-cow-stretch (Cat-cow stretch); name one by its id")
+
+
+def test_a_timed_item_named_exactly_wins_over_one_whose_name_contains_it(tmp_path: Path) -> None:
+    content = load_content(with_timer(tmp_path, '{ id = "cat-cow-stretch", text = "Cat-cow stretch"',
+                                      '{ id = "knee-to-chest-stretch-slowly", text = "Knee-to-chest stretch slowly"'),
+                           use_cache=False)
+    assert resolve_timed(content, "Knee-to-chest  stretch").id == "knee-to-chest-stretch"
+    assert resolve_timed(content, "knee-to-chest-stretch").id == "knee-to-chest-stretch"
+    assert resolve_timed(content, "slowly").id == "knee-to-chest-stretch-slowly"
+
+
+def test_minutes_or_seconds_of_ones_own_replace_the_guides_timing(content: Content) -> None:
+    knee = resolve_timed(content, "knee")
+    assert chosen_seconds(knee, None, None) == 30
+    assert chosen_seconds(knee, 1.5, None) == 90
+    assert chosen_seconds(knee, None, 45.4) == 45
+    assert chosen_seconds(knee, 0.001, None) == 1  # a second at least
+    assert chosen_seconds(knee, None, 0.2) == 1
 
 
 def test_next_ice_is_due_two_hours_after_the_last_within_48_hours(content: Content) -> None:
@@ -163,23 +232,89 @@ def test_next_ice_is_due_two_hours_after_the_last_within_48_hours(content: Conte
     assert next_due(heat.timer, START, None, START) is None  # heat does not repeat
 
 
-class Episode:
-    started = START
+def test_the_next_ice_at_the_edges_of_its_interval_and_window(content: Content) -> None:
+    ice = content.item("apply-ice-20-min")
+    assert ice is not None and ice.timer is not None
+    hour = datetime.timedelta(hours=1)
+    then = "then-alternate-heat-cold"
+
+    def due(last: datetime.datetime | None, now: datetime.datetime) -> tuple[Due | None, str]:
+        found = next_due(ice.timer, START, last, now)  # type: ignore[union-attr]
+        assert found is not None
+        return found, due_text(content, ice, found, now)
+
+    at = (START + 2 * hour).astimezone().strftime("%H:%M")
+    # iced as the episode began: the next is two hours on
+    assert due(START, START + hour) == (Due(kind="at", when=START + 2 * hour, then=None),
+                                        f"next due {at}: Apply ice 20 min every 2 hours")
+    # two hours on to the second: due now
+    assert due(START, START + 2 * hour) == (Due(kind="now", when=START + 2 * hour, then=None),
+                                            "due now: Apply ice 20 min every 2 hours")
+    # the next would come as the 48 hours end, or after: the guide's next step instead
+    over = (Due(kind="then", when=START + 48 * hour, then=then), "after the first 48 hours: Then alternate heat/cold")
+    assert due(START + 46 * hour, START + 46.5 * hour) == over
+    assert due(START + 47 * hour, START + 47.5 * hour) == over
+    # 48 hours on to the second, never iced
+    assert due(None, START + 48 * hour) == over
 
 
-class StoreWithEpisode:
-    def __init__(self, episode: object) -> None:
-        self.episode = episode
-
-    def open_episode(self) -> object:
-        return self.episode
+ICE_TIMING = 'every_hours = 2, for_hours = 48, from = ["apply-ice-20-min", "ice-first-48-hours"], then = "then-alternate-heat-cold"'
 
 
-def test_the_open_episode_start_comes_from_the_store_when_it_keeps_episodes() -> None:
-    assert episode_started(object()) is None
-    assert episode_started(StoreWithEpisode(None)) is None
-    assert episode_started(StoreWithEpisode(Episode())) == START
-    assert episode_started(StoreWithEpisode({"started": START.isoformat()})) == START
+def test_a_repeating_timing_without_a_window_or_a_next_step(tmp_path: Path) -> None:
+    hour = datetime.timedelta(hours=1)
+    endless = load_content(with_timer(tmp_path, ICE_TIMING, 'every_hours = 2, from = ["apply-ice-20-min"]'),
+                           use_cache=False)
+    ice = endless.item("apply-ice-20-min")
+    assert ice is not None and ice.timer is not None
+    assert next_due(ice.timer, START, START + 100 * hour, START + 101 * hour) == \
+        Due(kind="at", when=START + 102 * hour, then=None)
+
+    (tmp_path / "other").mkdir()
+    no_step = load_content(with_timer(tmp_path / "other", ICE_TIMING,
+                                      'every_hours = 2, for_hours = 48, from = ["apply-ice-20-min", "ice-first-48-hours"]'),
+                           use_cache=False)
+    ice = no_step.item("apply-ice-20-min")
+    assert ice is not None and ice.timer is not None
+    over = next_due(ice.timer, START, None, START + 48 * hour)
+    assert over == Due(kind="then", when=START + 48 * hour, then=None)
+    assert due_text(no_step, ice, over, START) == "after the first 48 hours: Apply ice 20 min every 2 hours"
+
+
+def local(*when: int) -> datetime.datetime:
+    return datetime.datetime(*when).astimezone()  # type: ignore[arg-type]
+
+
+def test_the_timers_bar_shows_when_the_ice_is_next_due_from_the_state_file(content: Content, tmp_path: Path) -> None:
+    path = tmp_path / "state.toml"
+    path.write_text("version = 1\n[[episodes]]\nstarted = 2026-03-01T22:00:00\n"
+                    '[timers.apply-ice-20-min]\nstatus = "done"\nstarted = 2026-03-01T23:30:00\n'
+                    '[timers.heat-for-chronic-spasms]\nstatus = "done"\nstarted = 2026-03-01T23:00:00\n')
+    store = StateStore(os.fspath(path), content)
+    start, now = episode_started(store), local(2026, 3, 1, 23, 50)
+
+    def shown(runs: dict[str, dict[str, object]], episode: datetime.datetime | None = start) -> list[str]:
+        return [due_text(content, item, due, now) for item, due in repeating_dues(content, runs, episode, now)]
+
+    dues = repeating_dues(content, store.timers(), start, now)  # heat does not repeat
+    assert dues == [(content.item("apply-ice-20-min"), Due(kind="at", when=local(2026, 3, 2, 1, 30), then=None))]
+    assert shown(store.timers()) == ["next due Mon 01:30: Apply ice 20 min every 2 hours"]  # another day: its name
+    assert shown({}) == ["due now: Apply ice 20 min every 2 hours"]  # not iced yet in this episode
+    assert shown({"apply-ice-20-min": {"status": "running"}}) == ["due now: Apply ice 20 min every 2 hours"]
+    assert shown(store.timers(), None) == []  # no open episode
+
+
+def test_the_open_episode_start_comes_from_the_store(content: Content, tmp_path: Path) -> None:
+    path = tmp_path / "state.toml"
+    store = StateStore(os.fspath(path), content)
+    assert episode_started(store) is None  # no file yet
+    path.write_text('version = 1\n[[episodes]]\nstarted = "2026-03-01T08:00:00+00:00"\n')
+    assert episode_started(store) == START
+    path.write_text("version = 1\n[[episodes]]\nstarted = 2026-03-01T08:00:00\n")  # written by hand, local time
+    assert episode_started(store) == datetime.datetime(2026, 3, 1, 8, 0).astimezone()
+    path.write_text('version = 1\n[[episodes]]\nstarted = "2026-03-01T08:00:00+00:00"\n'
+                    'ended = "2026-03-01T20:00:00+00:00"\n')
+    assert episode_started(store) is None  # the episode is over
 
 
 def test_runs_are_kept_in_a_timers_table_beside_the_ticks(content: Content, tmp_path: Path) -> None:
@@ -202,6 +337,14 @@ def test_runs_are_kept_in_a_timers_table_beside_the_ticks(content: Content, tmp_
     assert StateStore(os.fspath(path), content).timers()["apply-ice-20-min"]["started"] == "2026-03-01T08:00:00+00:00"
 
 
+def test_a_run_of_a_timing_that_does_not_repeat_keeps_no_next_due(content: Content) -> None:
+    heat = content.item("heat-for-chronic-spasms")
+    assert heat is not None
+    countdown = Countdown(heat, 1200, clock=FakeClock(), started=START)
+    assert run_record(countdown, "running", START) == {
+        "status": "running", "seconds": 1200, "reps": 1, "started": "2026-03-01T08:00:00+00:00"}
+
+
 def test_a_hand_written_timers_table_loads_and_a_broken_one_is_set_aside(content: Content, tmp_path: Path) -> None:
     path = tmp_path / "state.toml"
     path.write_text("version = 1\n[timers.apply-ice-20-min]\nstarted = 2026-03-01T08:00:00Z\n")
@@ -215,7 +358,10 @@ def test_a_hand_written_timers_table_loads_and_a_broken_one_is_set_aside(content
 
 @pytest.mark.parametrize("typed, seconds", [
     ("5", 300), ("1.5", 90), ("5m", 300), ("2 min", 120), ("30s", 30), ("45 seconds", 45),
+    (" 2 Minutes ", 120), ("1 minute", 60), ("3 mins", 180), ("1 second", 1), ("10 secs", 10), ("5 sec", 5),
+    ("0.5s", 1), ("1440", 24 * 3600),  # at least a second, at most a day
     ("0", None), ("-3", None), ("soon", None), ("", None), ("nan", None), ("25h", None), ("2000", None),
+    ("1441", None), ("1 5", None),
 ])
 def test_a_length_of_ones_own_is_minutes_or_seconds(typed: str, seconds: int | None) -> None:
     from backref.core.timers import parse_length

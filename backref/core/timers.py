@@ -19,6 +19,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from backref.core.state import StateStore
+
 HOLD, REST = "hold", "rest"
 RUNNING, PAUSED, DONE, CANCELLED = "running", "paused", "done", "cancelled"
 
@@ -58,7 +60,7 @@ LONGEST = 24 * 3600  # seconds: a length of one's own is capped at a day (ours, 
 
 def parse_length(text: str) -> int | None:
     """Seconds from what a person typed: '5' or '5m' (minutes), '30s', '1.5 min'; None if unusable."""
-    words = text.strip().lower().replace(" ", "")
+    words = text.strip().lower()  # '1 5' is turned away, not read as 15
     scale = 60
     for suffix, factor in (("minutes", 60), ("minute", 60), ("mins", 60), ("min", 60), ("m", 60),
                            ("seconds", 1), ("second", 1), ("secs", 1), ("sec", 1), ("s", 1)):
@@ -74,7 +76,7 @@ def parse_length(text: str) -> int | None:
     return max(1, round(value * scale))
 
 
-def phases(seconds: int, reps: int = 1, rest_seconds: int = 0) -> tuple[tuple[str, int], ...]:
+def phases(seconds: int, reps: int, rest_seconds: int) -> tuple[tuple[str, int], ...]:
     """(kind, seconds) in order: ``reps`` holds with a rest between each (none after the last)."""
     out: list[tuple[str, int]] = []
     for rep in range(reps):
@@ -123,7 +125,6 @@ class Countdown:
         self._start = clock()
         self._paused_at: float | None = None
         self._paused_for = 0.0
-        self.cancelled = False
 
     def elapsed(self) -> float:
         """Seconds counted so far (pauses left out)."""
@@ -228,8 +229,9 @@ def due_text(content: Content, item: Item, due: Due, now: datetime.datetime) -> 
     """The line a person reads about ``due``: 'next due 22:40: ...', 'due now: ...', or the next step."""
     assert item.timer is not None
     if due.kind == "then":
+        window = item.timer.window_seconds
+        assert window  # only a timing with a window has a step after it
         then = content.item(due.then) if due.then else None
-        window = item.timer.window_seconds or 0
         return wording.window_over(window, then.text if then else item.text)
     if due.kind == "now" or due.when is None:
         return wording.due_now(item.text)
@@ -256,20 +258,14 @@ def repeating_dues(content: Content, runs: dict[str, dict[str, object]],
 
 # -- the open episode and the state file ------------------------------------------------
 
-def episode_started(store: object) -> datetime.datetime | None:
-    """When the open episode started, if the store keeps episodes and one is open; else None."""
-    open_episode = getattr(store, "open_episode", None)
-    if open_episode is None:
-        return None
-    episode = open_episode()
-    if episode is None:
-        return None
-    started = episode.get("started") if isinstance(episode, dict) else getattr(episode, "started", None)
-    return as_datetime(started)
+def episode_started(store: StateStore) -> datetime.datetime | None:
+    """When the open episode started; None when no episode is open."""
+    episode = store.open_episode()
+    return None if episode is None else as_datetime(episode.started)
 
 
 def as_datetime(value: object) -> datetime.datetime | None:
-    """A stored time (ISO text or datetime) as an aware datetime; None when it is neither."""
+    """A stored time (ISO text or datetime) as an aware local datetime; None when it is neither."""
     if isinstance(value, str):
         try:
             value = datetime.datetime.fromisoformat(value)
@@ -277,7 +273,7 @@ def as_datetime(value: object) -> datetime.datetime | None:
             return None
     if not isinstance(value, datetime.datetime):
         return None
-    return value if value.tzinfo else value.astimezone()
+    return value.astimezone()  # a time without an offset is local time
 
 
 def started_at(run: dict[str, object] | None) -> datetime.datetime | None:
