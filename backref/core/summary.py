@@ -138,7 +138,8 @@ def check_lines(checks: object) -> list[str]:
         when = next((str(check[k]) for k in ("at", "when", "date", "time") if k in check), "undated")
         rest = "; ".join(f"{md_text(str(k))}: {md_text(answer_text(v))}" for k, v in check.items()
                          if k not in ("at", "when", "date", "time"))
-        lines.append(f"- {ep.short_time(when)}: {rest}" if rest else f"- {ep.short_time(when)}")
+        dated = md_text(ep.short_time(when))  # a hand-written date is text too
+        lines.append(f"- {dated}: {rest}" if rest else f"- {dated}")
     return lines
 
 
