@@ -175,6 +175,7 @@ def summary_html(markdown: str) -> str:
     """The Markdown as one self-contained HTML page: inline CSS, no script, nothing fetched."""
     from markdown_it import MarkdownIt
 
-    body = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table").render(markdown)
+    # the commonmark preset has no linkify rule, so a typed address stays text, never a link
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<title>{TITLE}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n")
