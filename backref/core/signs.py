@@ -45,8 +45,11 @@ def load_thresholds(path: str | None = None) -> Thresholds:
     count, days = RECURRING_COUNT, RECURRING_DAYS
     raw, notices = read_config(path)
     table = raw.get("episodes", {})
+    if not isinstance(table, dict):
+        notices.append(f"{path}: episodes must be a table; using recurring_count {count}, recurring_days {days}")
+        table = {}
     for key, default in (("recurring_count", count), ("recurring_days", days)):
-        value = table.get(key, default) if isinstance(table, dict) else default
+        value = table.get(key, default)
         if type(value) is not int or value < 1:
             notices.append(f"{path}: episodes.{key} must be a whole number from 1; using {default}")
             value = default

@@ -138,7 +138,8 @@ def check_lines(checks: object) -> list[str]:
         when = next((str(check[k]) for k in ("at", "when", "date", "time") if k in check), "undated")
         rest = "; ".join(f"{md_text(str(k))}: {md_text(answer_text(v))}" for k, v in check.items()
                          if k not in ("at", "when", "date", "time"))
-        lines.append(f"- {ep.short_time(when)}: {rest}" if rest else f"- {ep.short_time(when)}")
+        dated = md_text(ep.short_time(when))  # a hand-written date is text too
+        lines.append(f"- {dated}: {rest}" if rest else f"- {dated}")
     return lines
 
 
@@ -174,6 +175,7 @@ def summary_html(markdown: str) -> str:
     """The Markdown as one self-contained HTML page: inline CSS, no script, nothing fetched."""
     from markdown_it import MarkdownIt
 
-    body = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table").render(markdown)
+    # the commonmark preset has no linkify rule, so a typed address stays text, never a link
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<title>{TITLE}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n")
