@@ -90,6 +90,8 @@ def test_episode_sentences_name_whose_threshold_it_is() -> None:
     assert wording.recurring("Frequent recurring episodes", 4, 3, 30) == (
         "SEE A DOCTOR: Frequent recurring episodes - 4 episodes started in the last 30 days; the guide "
         "says to book an appointment (3 in 30 days is backref's threshold, not the guide's; set it in config.toml)")
+    assert wording.recurring("Frequent recurring episodes", 1, 1, 30).startswith(
+        "SEE A DOCTOR: Frequent recurring episodes - 1 episode started in the last 30 days;")  # a threshold of 1
     assert wording.severity_check(8, 7, "backref triage") == (
         "Latest severity 8/10: go through the red-flag check now: backref triage (7 or more is backref's threshold)")
     assert wording.episode_status(3, "6/10 moderate") == "Episode: day 3, latest severity 6/10 moderate"

@@ -68,7 +68,7 @@ def long_episode(flag_text: str, started: str, day: int) -> str:
 
 def recurring(flag_text: str, found: int, count: int, days: int) -> str:
     """The guide's 'frequent recurring episodes' sign, by backref's own threshold."""
-    return (f"{URGENCY_WORDS['see-doctor']}: {flag_text} - {found} episodes started in the last "
+    return (f"{URGENCY_WORDS['see-doctor']}: {flag_text} - {plural(found, 'episode')} started in the last "
             f"{days} days; the guide says to book an appointment ({count} in {days} days is "
             "backref's threshold, not the guide's; set it in config.toml)")
 
