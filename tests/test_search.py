@@ -223,6 +223,14 @@ def test_synonyms_widen_the_query(index: SearchIndex) -> None:
     assert ids(index, "chiropractor", 1) == ["chiropractic-care"]
 
 
+def test_aches_reads_as_ache(index: SearchIndex) -> None:
+    """"ache" is a synonym of the common word "pain": "aches" must not read as a typo of it
+    and bring every red flag that says "pain" first."""
+    assert stem("aches") == stem("ache")
+    assert [h.line for h in index.query("aches")] == [h.line for h in index.query("ache")]
+    assert index.query("aches", 1)[0].kind != "red-flag"
+
+
 def test_the_stemmer_joins_forms_of_a_word() -> None:
     assert stem("spasm") == stem("spasms")
     assert stem("stretch") == stem("stretches") == stem("stretching")
