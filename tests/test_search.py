@@ -283,6 +283,102 @@ def test_every_synonym_target_is_found(index: SearchIndex) -> None:
 # --- ranking rules, on small made-up content
 
 
+# A small guide with every kind of line: a topic's own sentences, a section's title, sentences and
+# items (one with a detail), an emergency list with a note, a see-a-doctor list naming one of its
+# signs again (same_as), and plain words for one sign. The moves keep words rare enough to be telling.
+GUIDE = {
+    "meta": {"title": "T", "source": "S", "version": "1", "disclaimer": "D"},
+    "topics": [
+        {"id": "care", "title": "Self Care", "tab": "Care", "paragraphs": ["Spasms ease soon. Rest a day."],
+         "sections": [
+             {"id": "heat", "title": "Heat Packs", "kind": "list", "paragraphs": ["Warm the muscle gently."],
+              "items": [{"id": "wrap", "text": "Heat wrap", "detail": "20 minutes"},
+                        {"id": "bath", "text": "Warm bath"}]},
+         ]},
+        {"id": "doctor", "title": "Seeing a Doctor", "tab": "Doctor", "sections": []},
+        {"id": "daily", "title": "Daily Life", "tab": "Daily", "sections": [
+            {"id": "moves", "title": "Moves", "kind": "list",
+             "items": [{"id": f"move-{n}", "text": f"{verb} slowly"} for n, verb in enumerate(
+                 "walk swim stand sit bend lift twist reach sleep drink eat breathe relax smile read write"
+                 " cook clean drive ride jog hike dance sing play garden knit paint climb row".split())]}]},
+    ],
+    "red_flags": [
+        {"id": "urgent", "title": "Get Help Now", "urgency": "emergency", "topic": "care",
+         "note": "These signs need care today.",
+         "flags": [{"id": "rf-numb", "text": "Numb groin"}, {"id": "rf-fever", "text": "Fever with pain"}]},
+        {"id": "later", "title": "Book a Visit", "urgency": "see-doctor", "topic": "doctor",
+         "flags": [{"id": "see-week", "text": "Pain over a week"},
+                   {"id": "see-fever", "text": "Fever again", "same_as": "rf-fever"}]},
+    ],
+    "synonyms": {"hot water bottle": ["heat wrap"], "tub": ["bath"]},
+    "lay": {"rf-numb": {"question": "Q?", "question_source": "S",
+                        "words": [{"source": "S", "says": ["cant feel my bum", "numb down there", "numb for a week"]}]}},
+}
+
+
+@pytest.fixture(scope="module")
+def guide() -> SearchIndex:
+    return build_index(build_content(GUIDE, "guide.toml"))
+
+
+def seen(hit: Hit) -> tuple[object, ...]:
+    """All a person sees of a hit: what, where, how urgent, and the words marked."""
+    return (hit.kind, hit.topic_id, hit.topic, hit.section_id, hit.section, hit.item_id, hit.line,
+            hit.urgency, hit.place, [hit.line[a:b] for a, b in hit.spans])
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("self care", ("topic", "care", "Self Care", None, "", None, "Self Care", None, "Care", ["Self", "Care"])),
+    ("spasms ease", ("paragraph", "care", "Self Care", None, "", None, "Spasms ease soon.", None, "Care",
+                     ["Spasms", "ease"])),
+    ("rest a day", ("paragraph", "care", "Self Care", None, "", None, "Rest a day.", None, "Care", ["Rest", "day"])),
+    ("heat packs", ("section", "care", "Self Care", "heat", "Heat Packs", None, "Heat Packs", None,
+                    "Care > Heat Packs", ["Heat", "Packs"])),
+    ("warm the muscle", ("paragraph", "care", "Self Care", "heat", "Heat Packs", None, "Warm the muscle gently.",
+                         None, "Care > Heat Packs", ["Warm", "muscle"])),
+    ("wrap", ("item", "care", "Self Care", "heat", "Heat Packs", "wrap", "Heat wrap: 20 minutes", None,
+              "Care > Heat Packs", ["wrap"])),
+    ("tub", ("item", "care", "Self Care", "heat", "Heat Packs", "bath", "Warm bath", None, "Care > Heat Packs", ["bath"])),
+    ("get help now", ("section", "care", "Self Care", "urgent", "Get Help Now", None, "Get Help Now", "emergency",
+                      "Care > Get Help Now", ["Get", "Now"])),
+    ("signs need care", ("paragraph", "care", "Self Care", "urgent", "Get Help Now", None,
+                         "These signs need care today.", "emergency", "Care > Get Help Now", ["signs", "need", "care"])),
+    ("numb groin", ("red-flag", "care", "Self Care", "urgent", "Get Help Now", "rf-numb", "Numb groin", "emergency",
+                    "Care > Get Help Now", ["Numb", "groin"])),
+    ("visit", ("section", "doctor", "Seeing a Doctor", "later", "Book a Visit", None, "Book a Visit", "see-doctor",
+               "Doctor > Book a Visit", ["Visit"])),
+    # a sign's plain words bring the sign, shown in its own words (none of the query's to mark)
+    ("cant feel my bum", ("red-flag", "care", "Self Care", "urgent", "Get Help Now", "rf-numb", "Numb groin",
+                          "emergency", "Care > Get Help Now", [])),
+])
+def test_every_kind_of_line_is_a_hit_that_says_where_it_lives(guide: SearchIndex, query: str,
+                                                               first: tuple[object, ...]) -> None:
+    assert seen(guide.query(query)[0]) == first
+
+
+def test_a_sign_two_lists_name_is_one_hit_from_its_first_list(guide: SearchIndex) -> None:
+    assert [seen(h)[5:8] for h in guide.query("fever")] == [("rf-fever", "Fever with pain", "emergency")]
+
+
+def test_emergency_signs_come_before_see_a_doctor_ones(guide: SearchIndex) -> None:
+    """ "week" is in a see-a-doctor sign's own words and only in an emergency sign's plain words:
+    the emergency still comes first. Scores: 4000 above every tier, 2000 more for an emergency,
+    then 200 (the word itself) + 100 (whole word) + 99 x the share of the line marked, and 300
+    when it is the flag's own text rather than a plain phrasing."""
+    hits = guide.query("week")
+    assert [(h.item_id, h.urgency, h.score) for h in hits] == [
+        ("rf-numb", "emergency", 4000 + 2000 + 200 + 100 + 99 / 4),  # "numb for a week"
+        ("see-week", "see-doctor", 4000 + 300 + 200 + 100 + 99 / 4),  # "Pain over a week"
+    ]
+    hits = guide.query("pain")
+    assert [(h.item_id, h.urgency, h.score) for h in hits[:2]] == [
+        ("rf-fever", "emergency", 4000 + 2000 + 300 + 200 + 100 + 33.0),  # "Fever with pain"
+        ("see-week", "see-doctor", 4000 + 300 + 200 + 100 + 99 / 4),
+    ]
+    assert [(h.item_id, h.score) for h in guide.query("cant feel my bum")] == [
+        ("rf-numb", 4000 + 2000 + 200 + 100 + 99 / 2)]  # "cant" is a stop word: feel, bum of 4 words
+
+
 def test_phrase_beats_all_words_beats_typos() -> None:
     index = build_index(small_content({"Things": ["wrap it cold", "put a cold wrap on"]}))
     hits = index.query("cold wrap")
