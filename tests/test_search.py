@@ -310,7 +310,7 @@ GUIDE = {
          "flags": [{"id": "see-week", "text": "Pain over a week"},
                    {"id": "see-fever", "text": "Fever again", "same_as": "rf-fever"}]},
     ],
-    "synonyms": {"hot water bottle": ["heat wrap"], "tub": ["bath"]},
+    "synonyms": {"hot water bottle": ["heat wrap"], "tub": ["bath"], "bathtub": ["bath"]},
     "lay": {"rf-numb": {"question": "Q?", "question_source": "S",
                         "words": [{"source": "S", "says": ["cant feel my bum", "numb down there", "numb for a week"]}]}},
 }
@@ -358,6 +358,38 @@ def test_every_kind_of_line_is_a_hit_that_says_where_it_lives(guide: SearchIndex
 
 def test_a_sign_two_lists_name_is_one_hit_from_its_first_list(guide: SearchIndex) -> None:
     assert [seen(h)[5:8] for h in guide.query("fever")] == [("rf-fever", "Fever with pain", "emergency")]
+
+
+@pytest.mark.parametrize("typed", ["slawly", "slowy", "slowwly", "solwly"])
+def test_a_typo_finds_the_word_and_marks_it(guide: SearchIndex, typed: str) -> None:
+    """A wrong, missing, extra or swapped letter: the typo tier, 1000, with 200 for the word
+    itself (no synonym) and 99 x the half of "walk slowly" matched."""
+    hits = guide.query(typed)
+    assert [(h.line, h.score) for h in hits[:2]] == [("walk slowly", 1249.5), ("swim slowly", 1249.5)]
+    assert [hits[0].line[a:b] for a, b in hits[0].spans] == ["slowly"]
+
+
+def test_two_typos_are_forgiven_in_a_long_word(guide: SearchIndex) -> None:
+    assert guide.query("preathe")[0].line == "breathe slowly"  # b -> p: a letter the word lacks
+    assert guide.query("braethee")[0].line == "breathe slowly"  # a swap and an extra letter
+    assert guide.query("pretahee") == []  # three typos
+
+
+def test_a_typo_of_a_synonym_finds_what_it_stands_for(guide: SearchIndex) -> None:
+    """ "bathtib" is "bathtub" mistyped, which stands for "bath": the typo tier, without the 200
+    of the word itself, and 99 x the half of "Warm bath" marked."""
+    hits = guide.query("bathtib")
+    assert [(h.line, h.score, [h.line[a:b] for a, b in h.spans]) for h in hits] == [("Warm bath", 1049.5, ["bath"])]
+
+
+def test_a_synonym_target_the_index_lacks_widens_to_nothing() -> None:
+    """The schema finds a target's words anywhere in the file (a tab, an urgency): the index may
+    hold none of them. The search goes on with the targets it holds."""
+    content = small_content({"Things": ["ice pack", "heat pad"]},
+                            synonyms={"chill": ["frosty", "ice", "frosty wrap"], "nippy": ["tab wrap"]})
+    index = build_index(content)
+    assert [h.line for h in index.query("chill")] == ["ice pack"]
+    assert index.query("nippy") == []
 
 
 def test_emergency_signs_come_before_see_a_doctor_ones(guide: SearchIndex) -> None:
