@@ -1,6 +1,7 @@
 """Search: the index, ranking rules, synonyms, and the queries people really type."""
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
@@ -390,6 +391,59 @@ def test_a_synonym_target_the_index_lacks_widens_to_nothing() -> None:
     index = build_index(content)
     assert [h.line for h in index.query("chill")] == ["ice pack"]
     assert index.query("nippy") == []
+
+
+@pytest.mark.parametrize(("query", "line", "score"), [
+    # the phrase tier (3000); 500 for a title, 200 for the words themselves (not a synonym), 100 for
+    # whole words (not prefixes or typos), and 99 x the share of the line's words matched
+    ("self care", "Self Care", 3000 + 500 + 200 + 100 + 99),
+    ("spasms ease", "Spasms ease soon.", 3000 + 200 + 100 + 99 * 2 / 3),
+    ("wrap", "Heat wrap: 20 minutes", 3000 + 200 + 100 + 99 / 4),
+    # stop words around the phrase are dropped, those inside it kept (and never marked)
+    ("how to warm the muscle", "Warm the muscle gently.", 3000 + 200 + 100 + 99 * 2 / 4),
+    ("warm the muscle please", "Warm the muscle gently.", 3000 + 200 + 100 + 99 * 2 / 4),
+    # every word, but not side by side: the all-words tier (2000)
+    ("warm muscle", "Warm the muscle gently.", 2000 + 200 + 100 + 99 * 2 / 4),
+    # a synonym's phrase is the phrase said otherwise: its tier, without the 200
+    ("hot water bottle", "Heat wrap: 20 minutes", 3000 + 100 + 99 * 2 / 4),
+    ("tub", "Warm bath", 3000 + 100 + 99 / 2),
+    # the last word as a prefix: the all-words tier, without the 100
+    ("slow", "walk slowly", 2000 + 200 + 99 / 2),
+    ("sl", "sleep slowly", 2000 + 200 + 99),
+    ("bathtu", "Warm bath", 2000 + 99 / 2),  # the start of the synonym "bathtub"
+])
+def test_scores_follow_the_ranking_rules(guide: SearchIndex, query: str, line: str, score: float) -> None:
+    hit = guide.query(query)[0]
+    assert (hit.line, hit.score) == (line, round(score, 2))
+
+
+def test_a_query_no_line_holds_whole_ranks_by_its_rare_words(guide: SearchIndex) -> None:
+    """Below every tier: 900 x the share of the query's weight a line holds, plus a tenth of the
+    within-tier score. A word's weight is the squared log of how rare it is; a typo counts half."""
+    lines = 47  # the guide's lines, plain phrasings of red flags left out
+
+    def weight(holding: int) -> float:
+        return math.log((lines + 1) / (holding + 0.5)) ** 2
+
+    walk, slowly, groin = weight(1), weight(30), weight(1)
+    whole = walk + slowly + groin
+    hits = guide.query("walk slowly groin", 3)
+    assert [(h.line, h.score) for h in hits] == [
+        ("walk slowly", round(900 * (walk + slowly) / whole + (200 + 100 + 99) / 10, 2)),
+        ("Numb groin", round(900 * groin / whole + (200 + 100 + 99 / 2) / 10, 2)),
+        ("swim slowly", round(900 * slowly / whole + (200 + 100 + 99 / 2) / 10, 2)),
+    ]
+    hits = guide.query("walk slowly grion", 3)  # "groin" mistyped
+    assert [(h.line, h.score) for h in hits[:2]] == [
+        ("walk slowly", round(900 * (walk + slowly) / whole + (200 + 100 + 99) / 10, 2)),
+        ("Numb groin", round(900 * groin / 2 / whole + (200 + 100 + 99 / 2) / 10, 2)),
+    ]
+
+
+def test_words_past_the_32nd_are_ignored() -> None:
+    index = build_index(small_content({"Things": ["rest", "walk"]}))
+    assert [h.line for h in index.query("rest " * 32 + "walk")] == ["rest"]
+    assert [h.line for h in index.query("rest " * 31 + "walk")] == ["rest", "walk"]
 
 
 def test_emergency_signs_come_before_see_a_doctor_ones(guide: SearchIndex) -> None:
