@@ -199,10 +199,10 @@ class SearchIndex:
             if entry.sign not in best or score > best[entry.sign][0]:
                 best[entry.sign] = (score, e)
         # emergency signs above see-a-doctor ones, so scores still fall as hits go down; each sign
-        # is shown as its first list names it
+        # is shown, and ranked by its urgency, as its first list names it (a copy may be in another)
         canonical = self.canonical
-        ranked = [(FIRST + URGENCY_LIFT.get(self.entries[e].urgency or "", 0) + score, canonical.get(sign, e))
-                  for sign, (score, e) in best.items()]
+        shown = [(score, canonical.get(sign, e)) for sign, (score, e) in best.items()]
+        ranked = [(FIRST + URGENCY_LIFT.get(self.entries[e].urgency or "", 0) + score, e) for score, e in shown]
         ranked.sort(key=lambda pair: (-pair[0], pair[1]))
         return ranked
 
