@@ -232,6 +232,19 @@ def test_aches_reads_as_ache(index: SearchIndex) -> None:
     assert index.query("aches", 1)[0].kind != "red-flag"
 
 
+def test_a_red_flag_comes_first_only_for_telling_words(index: SearchIndex) -> None:
+    # words most lines hold ("back", "pain") bring no red flag before the rest
+    assert all(h.score < 4000 for h in index.query("back pain"))
+    # a word the guide lacks does not keep the others from bringing their red flag first
+    first = index.query("numb xyzzyq", 1)[0]
+    assert (first.item_id, first.urgency) == ("rf-saddle-numbness", "emergency") and first.score > 6000
+    # "sciatica" alone does not bring the leg-weakness sign first (the sources call it common);
+    # said of both sides, it does
+    assert where(index.query("sciatica", 1)[0]) == "sciatica"
+    for query in ("sciatica on both sides", "both sides sciatica"):
+        assert where(index.query(query, 1)[0]) == "rf-leg-weakness", query
+
+
 def test_the_stemmer_joins_forms_of_a_word() -> None:
     assert stem("spasm") == stem("spasms")
     assert stem("stretch") == stem("stretches") == stem("stretching")
@@ -521,6 +534,30 @@ def test_the_longest_synonym_key_wins() -> None:
     content = small_content({"Things": ["ice now", "strap a cold pad"]},
                             synonyms={"ice": ["cold pad"], "ice pack": ["ice"]})
     assert [h.item_id for h in build_index(content).query("ice pack")] == ["item-0"]
+
+
+def test_a_synonym_key_is_met_with_other_stop_words_or_none() -> None:
+    content = small_content({"Things": ["sciatica nerve pain", "leg cramps", "spasm relief", "back support"]},
+                            synonyms={"down the leg": ["sciatica"], "my back hurts": ["spasm"]})
+    index = build_index(content)
+    for query in ("pain down the leg", "pain down my leg", "pain down leg"):
+        assert [h.line for h in index.query(query)] == ["sciatica nerve pain"], query
+    for query in ("my back hurts", "back hurts", "back hurts now"):
+        assert [h.line for h in index.query(query)][:1] == ["spasm relief"], query
+    assert [h.line for h in index.query("down leg the")] == ["sciatica nerve pain"]
+
+
+def test_a_synonym_key_said_word_for_word_finds_itself_first() -> None:
+    content = small_content({"Things": ["hot drink", "heat wrap", "hot water bottle"]},
+                            synonyms={"hot water bottle": ["heat wrap"]})
+    hits = build_index(content).query("hot water bottle")
+    assert [(h.line, [h.line[a:b] for a, b in h.spans]) for h in hits] == [
+        ("hot water bottle", ["hot", "water", "bottle"]), ("heat wrap", ["heat", "wrap"])]
+
+
+def test_a_section_named_like_its_tab_is_placed_once() -> None:
+    hit = build_index(small_content({"TAB": ["cold pack"]})).query("cold pack")[0]
+    assert (hit.section, hit.tab, hit.place) == ("TAB", "Tab", "Tab")
 
 
 def test_case_accents_and_punctuation_are_ignored() -> None:
