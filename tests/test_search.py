@@ -370,6 +370,11 @@ def test_every_kind_of_line_is_a_hit_that_says_where_it_lives(guide: SearchIndex
     assert seen(guide.query(query)[0]) == first
 
 
+def test_a_list_without_a_note_adds_no_line(guide: SearchIndex) -> None:
+    assert [h.line for h in guide.query("book visit")] == ["Book a Visit"]
+    assert guide.query("xxxx") == []
+
+
 def test_a_sign_two_lists_name_is_one_hit_from_its_first_list(guide: SearchIndex) -> None:
     """ "Fever again", its copy in the see-a-doctor list, matches best (half its words): the sign is
     still shown, and ranked, as the emergency its first list names."""
@@ -414,6 +419,9 @@ def test_a_synonym_target_the_index_lacks_widens_to_nothing() -> None:
     # the phrase tier (3000); 500 for a title, 200 for the words themselves (not a synonym), 100 for
     # whole words (not prefixes or typos), and 99 x the share of the line's words matched
     ("self care", "Self Care", 3000 + 500 + 200 + 100 + 99),
+    ("heat packs", "Heat Packs", 3000 + 500 + 200 + 100 + 99),
+    ("get help now", "Get Help Now", 3000 + 500 + 200 + 100 + 99 * 2 / 3),  # "help" is a stop word
+    ("signs need care", "These signs need care today.", 3000 + 200 + 100 + 99 * 3 / 5),
     ("spasms ease", "Spasms ease soon.", 3000 + 200 + 100 + 99 * 2 / 3),
     ("wrap", "Heat wrap: 20 minutes", 3000 + 200 + 100 + 99 / 4),
     # stop words around the phrase are dropped, those inside it kept (and never marked)
