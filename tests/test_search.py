@@ -361,6 +361,8 @@ def seen(hit: Hit) -> tuple[object, ...]:
                     "Care > Get Help Now", ["Numb", "groin"])),
     ("visit", ("section", "doctor", "Seeing a Doctor", "later", "Book a Visit", None, "Book a Visit", "see-doctor",
                "Doctor > Book a Visit", ["Visit"])),
+    ("hot water bottle minutes", ("item", "care", "Self Care", "heat", "Heat Packs", "wrap", "Heat wrap: 20 minutes",
+                                  None, "Care > Heat Packs", ["Heat", "wrap", "minutes"])),
     # a sign's plain words bring the sign, shown in its own words (none of the query's to mark)
     ("cant feel my bum", ("red-flag", "care", "Self Care", "urgent", "Get Help Now", "rf-numb", "Numb groin",
                           "emergency", "Care > Get Help Now", [])),
@@ -368,6 +370,21 @@ def seen(hit: Hit) -> tuple[object, ...]:
 def test_every_kind_of_line_is_a_hit_that_says_where_it_lives(guide: SearchIndex, query: str,
                                                                first: tuple[object, ...]) -> None:
     assert seen(guide.query(query)[0]) == first
+
+
+def test_plain_phrasings_once_indexed_are_met_by_prefix_and_typo() -> None:
+    """The plain phrasings are indexed on the first query that may meet them; from then on their
+    words are in the vocabulary for prefixes and typos, whatever was looked up before."""
+    index = build_index(build_content(GUIDE, "guide.toml"))
+    assert index.query("slawly")  # typos looked up before the phrasings are indexed
+    index.query("fele")
+    flag = "rf-numb", "emergency"
+    hits = index.query("feell bum")  # "feel" mistyped: a word only "cant feel my bum" holds
+    assert (hits[0].item_id, hits[0].urgency, hits[0].score) == (*flag, 4000 + 2000 + 200 + 99 / 2)
+    hits = index.query("fele")
+    assert (hits[0].item_id, hits[0].urgency, hits[0].score) == (*flag, 4000 + 2000 + 200 + 99 / 4)
+    hits = build_index(build_content(GUIDE, "guide.toml")).query("numb down th")  # "there", as you type
+    assert (hits[0].item_id, hits[0].urgency, hits[0].score) == (*flag, 4000 + 2000 + 200 + 99)
 
 
 def test_a_list_without_a_note_adds_no_line(guide: SearchIndex) -> None:
