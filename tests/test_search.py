@@ -387,6 +387,14 @@ def test_plain_phrasings_once_indexed_are_met_by_prefix_and_typo() -> None:
     assert (hits[0].item_id, hits[0].urgency, hits[0].score) == (*flag, 4000 + 2000 + 200 + 99)
 
 
+def test_only_the_last_word_of_two_letters_is_a_prefix(guide: SearchIndex) -> None:
+    """ "sl" as you type is "sleep" or "slowly"; before another word it is just two letters."""
+    index = build_index(build_content(GUIDE, "guide.toml"))
+    hits = index.query("sl walk")
+    assert [h.line for h in hits] == ["walk slowly"] and hits[0].score < 1000  # "walk" alone
+    assert [(h.line, h.score) for h in index.query("walk sl", 1)] == [("walk slowly", 3299.0)]
+
+
 def test_a_list_without_a_note_adds_no_line(guide: SearchIndex) -> None:
     assert [h.line for h in guide.query("book visit")] == ["Book a Visit"]
     assert guide.query("xxxx") == []
@@ -570,6 +578,16 @@ def test_a_synonym_key_is_met_with_other_stop_words_or_none() -> None:
     for query in ("my back hurts", "back hurts", "back hurts now"):
         assert [h.line for h in index.query(query)][:1] == ["spasm relief"], query
     assert [h.line for h in index.query("down leg the")] == ["sciatica nerve pain"]
+
+
+def test_a_synonym_key_is_folded_like_the_query() -> None:
+    content = small_content({"Things": ["ibuprofen tablets", "coffee break", "cold pack"]},
+                            synonyms={"Advil": ["ibuprofen"], "café": ["coffee"], "ice-pack": ["cold pack"]})
+    index = build_index(content)
+    for query, line in (("advil", "ibuprofen tablets"), ("ADVIL", "ibuprofen tablets"), ("cafe", "coffee break"),
+                        ("Café", "coffee break"), ("ice pack", "cold pack")):
+        hits = index.query(query)
+        assert [h.line for h in hits] == [line] and hits[0].score > 3000, query  # the synonym, not a typo of it
 
 
 def test_a_synonym_key_said_word_for_word_finds_itself_first() -> None:
