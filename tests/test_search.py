@@ -452,14 +452,19 @@ def test_a_synonym_target_the_index_lacks_widens_to_nothing() -> None:
     # stop words around the phrase are dropped, those inside it kept (and never marked)
     ("how to warm the muscle", "Warm the muscle gently.", 3000 + 200 + 100 + 99 * 2 / 4),
     ("warm the muscle please", "Warm the muscle gently.", 3000 + 200 + 100 + 99 * 2 / 4),
+    ("heat the wrap", "Heat wrap: 20 minutes", 3000 + 200 + 100 + 99 * 2 / 4),  # or left out
     # every word, but not side by side: the all-words tier (2000)
     ("warm muscle", "Warm the muscle gently.", 2000 + 200 + 100 + 99 * 2 / 4),
+    ("tub warm", "Warm bath", 2000 + 100 + 99),  # a synonym with other words is no phrase said otherwise
     # a synonym's phrase is the phrase said otherwise: its tier, without the 200
     ("hot water bottle", "Heat wrap: 20 minutes", 3000 + 100 + 99 * 2 / 4),
     ("tub", "Warm bath", 3000 + 100 + 99 / 2),
     # the last word as a prefix: the all-words tier, without the 100
     ("slow", "walk slowly", 2000 + 200 + 99 / 2),
     ("sl", "sleep slowly", 2000 + 200 + 99),
+    # ...but a phrase still, when the words before it are there side by side
+    ("heat wr", "Heat wrap: 20 minutes", 3000 + 200 + 99 * 2 / 4),
+    ("warm the mus", "Warm the muscle gently.", 3000 + 200 + 99 * 2 / 4),
     ("bathtu", "Warm bath", 2000 + 99 / 2),  # the start of the synonym "bathtub"
 ])
 def test_scores_follow_the_ranking_rules(guide: SearchIndex, query: str, line: str, score: float) -> None:
