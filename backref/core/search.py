@@ -357,8 +357,9 @@ class SearchIndex:
                 for e, got in gained.items()]
 
     def hit(self, entry: Entry, score: float, active: list[Group]) -> Hit:
-        # a plain phrasing is shown as its red flag: mark the flag's own words
-        stems = entry.stems if entry.said is None else tuple(map(self.stem_word, words_of(entry.line)))
+        # never a plain phrasing: safety_first() shows the red flag's own entry (the schema makes
+        # every lay key a red flag of its own), and the other rankings leave phrasings out
+        stems = entry.stems
         marked = [False] * len(stems)
         for group in active:
             for i, s in enumerate(stems):
