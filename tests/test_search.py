@@ -603,6 +603,13 @@ def test_a_synonym_key_said_word_for_word_finds_itself_first() -> None:
         ("hot water bottle", ["hot", "water", "bottle"]), ("heat wrap", ["heat", "wrap"])]
 
 
+def test_a_synonym_phrase_is_marked_among_the_query_s_other_words() -> None:
+    content = small_content({"Things": ["heat wrap daily", "use a heat wrap daily"]},
+                            synonyms={"hot water bottle": ["heat wrap"]})
+    hits = build_index(content).query("daily hot water bottle")
+    assert [[h.line[a:b] for a, b in h.spans] for h in hits] == [["heat", "wrap", "daily"]] * 2
+
+
 def test_a_section_named_like_its_tab_is_placed_once() -> None:
     hit = build_index(small_content({"TAB": ["cold pack"]})).query("cold pack")[0]
     assert (hit.section, hit.tab, hit.place) == ("TAB", "Tab", "Tab")
