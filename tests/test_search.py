@@ -324,7 +324,7 @@ GUIDE = {
          "flags": [{"id": "see-week", "text": "Pain over a week"},
                    {"id": "see-fever", "text": "Fever again", "same_as": "rf-fever"}]},
     ],
-    "synonyms": {"hot water bottle": ["heat wrap"], "tub": ["bath"], "bathtub": ["bath"]},
+    "synonyms": {"hot water bottle": ["heat wrap"], "tub": ["bath"], "bathtub": ["bath"], "jacuzzi": ["warm bath"]},
     "lay": {"rf-numb": {"question": "Q?", "question_source": "S",
                         "words": [{"source": "S", "says": ["cant feel my bum", "numb down there", "numb for a week"]}]}},
 }
@@ -393,6 +393,17 @@ def test_only_the_last_word_of_two_letters_is_a_prefix(guide: SearchIndex) -> No
     hits = index.query("sl walk")
     assert [h.line for h in hits] == ["walk slowly"] and hits[0].score < 1000  # "walk" alone
     assert [(h.line, h.score) for h in index.query("walk sl", 1)] == [("walk slowly", 3299.0)]
+
+
+def test_the_last_word_may_be_the_start_of_a_synonym(guide: SearchIndex) -> None:
+    """Three letters or more of a one-word synonym, as the last word: the all-words tier, no 200
+    or 100 (a synonym, half typed), the synonym's whole phrase marked."""
+    hits = guide.query("jac")
+    assert [(h.line, h.score, [h.line[a:b] for a, b in h.spans]) for h in hits] == [
+        ("Warm bath", 2000 + 99, ["Warm", "bath"])]
+    assert guide.query("tu") == []  # two letters are too few to guess a synonym from
+    # before another word it is a word of its own: here "bathtub" mistyped
+    assert [(h.line, h.score) for h in guide.query("bathtu warm")] == [("Warm bath", 1000 + 99)]
 
 
 def test_a_list_without_a_note_adds_no_line(guide: SearchIndex) -> None:
