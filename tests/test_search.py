@@ -594,6 +594,8 @@ def test_a_synonym_key_is_met_with_other_stop_words_or_none() -> None:
     for query in ("my back hurts", "back hurts", "back hurts now"):
         assert [h.line for h in index.query(query)][:1] == ["spasm relief"], query
     assert [h.line for h in index.query("down leg the")] == ["sciatica nerve pain"]
+    # the key takes its own words only: "cramps" after it is a word of its own (no line has all)
+    assert [h.line for h in index.query("pain down the leg cramps")] == ["sciatica nerve pain", "leg cramps"]
 
 
 def test_a_synonym_key_is_folded_like_the_query() -> None:
