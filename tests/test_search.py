@@ -456,6 +456,7 @@ def test_a_synonym_target_the_index_lacks_widens_to_nothing() -> None:
     # whole words (not prefixes or typos), and 99 x the share of the line's words matched
     ("self care", "Self Care", 3000 + 500 + 200 + 100 + 99),
     ("heat packs", "Heat Packs", 3000 + 500 + 200 + 100 + 99),
+    ("moves", "Moves", 3000 + 500 + 200 + 100 + 99),  # a line of one word, all of it matched
     ("get help now", "Get Help Now", 3000 + 500 + 200 + 100 + 99 * 2 / 3),  # "help" is a stop word
     ("signs need care", "These signs need care today.", 3000 + 200 + 100 + 99 * 3 / 5),
     ("spasms ease", "Spasms ease soon.", 3000 + 200 + 100 + 99 * 2 / 3),
