@@ -467,12 +467,14 @@ def test_a_synonym_target_the_index_lacks_widens_to_nothing() -> None:
     ("heat the wrap", "Heat wrap: 20 minutes", 3000 + 200 + 100 + 99 * 2 / 4),  # or left out
     # every word, but not side by side: the all-words tier (2000)
     ("warm muscle", "Warm the muscle gently.", 2000 + 200 + 100 + 99 * 2 / 4),
+    ("warm the gently", "Warm the muscle gently.", 2000 + 200 + 100 + 99 * 2 / 4),
     ("tub warm", "Warm bath", 2000 + 100 + 99),  # a synonym with other words is no phrase said otherwise
     # a synonym's phrase is the phrase said otherwise: its tier, without the 200
     ("hot water bottle", "Heat wrap: 20 minutes", 3000 + 100 + 99 * 2 / 4),
     ("tub", "Warm bath", 3000 + 100 + 99 / 2),
     # the last word as a prefix: the all-words tier, without the 100
     ("slow", "walk slowly", 2000 + 200 + 99 / 2),
+    ("the mus", "Warm the muscle gently.", 2000 + 200 + 99 / 4),  # "mus", the stop word before it dropped
     ("sl", "sleep slowly", 2000 + 200 + 99),
     # ...but a phrase still, when the words before it are there side by side
     ("heat wr", "Heat wrap: 20 minutes", 3000 + 200 + 99 * 2 / 4),
@@ -597,6 +599,12 @@ def test_a_synonym_key_is_met_with_other_stop_words_or_none() -> None:
     assert [h.line for h in index.query("down leg the")] == ["sciatica nerve pain"]
     # the key takes its own words only: "cramps" after it is a word of its own (no line has all)
     assert [h.line for h in index.query("pain down the leg cramps")] == ["sciatica nerve pain", "leg cramps"]
+
+
+def test_a_synonym_key_of_stop_words_only_still_works() -> None:
+    content = small_content({"Things": ["first steps", "other steps"]}, synonyms={"what to do": ["first steps"]})
+    hits = build_index(content).query("what to do")
+    assert [(h.line, h.score) for h in hits] == [("first steps", 3000 + 100 + 99)]
 
 
 def test_a_synonym_key_is_folded_like_the_query() -> None:
