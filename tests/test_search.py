@@ -601,6 +601,12 @@ def test_a_synonym_key_is_met_with_other_stop_words_or_none() -> None:
     assert [h.line for h in index.query("pain down the leg cramps")] == ["sciatica nerve pain", "leg cramps"]
 
 
+def test_a_synonym_key_is_taken_as_written_not_as_a_typo() -> None:
+    """ "heat wrapp" is a key of its own: it stands for "bath", and is no mistyped "heat wrap"."""
+    content = small_content({"Things": ["heat wrap", "warm bath"]}, synonyms={"heat wrapp": ["bath"]})
+    assert [h.line for h in build_index(content).query("heat wrapp")] == ["warm bath"]
+
+
 def test_a_synonym_key_of_stop_words_only_still_works() -> None:
     content = small_content({"Things": ["first steps", "other steps"]}, synonyms={"what to do": ["first steps"]})
     hits = build_index(content).query("what to do")
