@@ -468,6 +468,7 @@ def test_a_synonym_target_the_index_lacks_widens_to_nothing() -> None:
     # every word, but not side by side: the all-words tier (2000)
     ("warm muscle", "Warm the muscle gently.", 2000 + 200 + 100 + 99 * 2 / 4),
     ("warm the gently", "Warm the muscle gently.", 2000 + 200 + 100 + 99 * 2 / 4),
+    ("warm gently please", "Warm the muscle gently.", 2000 + 200 + 100 + 99 * 2 / 4),
     ("tub warm", "Warm bath", 2000 + 100 + 99),  # a synonym with other words is no phrase said otherwise
     # a synonym's phrase is the phrase said otherwise: its tier, without the 200
     ("hot water bottle", "Heat wrap: 20 minutes", 3000 + 100 + 99 * 2 / 4),
