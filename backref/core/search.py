@@ -181,7 +181,11 @@ class SearchIndex:
     def safety_first(self, active: list[Group]) -> list[tuple[float, int]]:
         """The red flags whose text, or one of whose plain phrasings, holds every telling word
         of the query: the best entry of each sign, emergency signs first, above every tier."""
-        telling = [g for g in active if g.match.codes and not is_generic(g, self.generic)]
+        generic = self.generic
+        # a word that only reached common words ("spas" as you type "spasm", "painn") is as
+        # common as they are
+        telling = [g for g in active if g.match.codes and not is_generic(g, generic)
+                   and not g.match.stems.union(*g.match.phrases) <= generic]
         if not telling:
             return []
         marks = highlight_stems(telling)
