@@ -121,16 +121,22 @@ class SearchIndex:
                     postings[s] = [n]
 
     def index_lay_if_needed(self, groups: list[Group]) -> None:
-        """Index the plain phrasings when a query's word, or a synonym of it, starts a word of them."""
-        if self.lay_indexed or not may_meet(self.lay_text, groups):
+        """Index the plain phrasings when a query's word, or a synonym of it, starts a word of them,
+        or a word will be looked up as a typo (which may be of a word only they hold)."""
+        if self.lay_indexed or not (may_meet(self.lay_text, groups) or self.typo_ahead(groups)):
             return
         self.lay_indexed = True
         lay = lay_entries(self.content)
         self.entries.extend(lay)
         self.add_entries(lay)
         self.vocabulary = sorted(self.indexed)
-        self.memo.clear()
-        self.by_length = None
+        self.memo.clear()  # (the typo table is never built yet: typo_ahead() came first)
+
+    def typo_ahead(self, groups: list[Group]) -> bool:
+        """Whether a word of ``groups`` long enough for typos is no word, nor the start of one, of
+        the index (match_word then looks it up as a typo)."""
+        return any(edit_limit(raw) and stemmed not in self.postings and not with_prefix(self.vocabulary, raw)
+                   for group in groups if not group.targets for raw, stemmed in zip(group.raws, group.stems))
 
     def phrases(self, targets: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
         """Synonym targets as phrases of stems."""
