@@ -1,6 +1,7 @@
 """Search: the index, ranking rules, synonyms, and the queries people really type."""
 from __future__ import annotations
 
+import copy
 import math
 import os
 import subprocess
@@ -520,6 +521,19 @@ def test_words_past_the_32nd_are_ignored() -> None:
     assert [h.line for h in index.query("rest " * 31 + "walk")] == ["rest", "walk"]
 
 
+def test_a_sign_not_brought_by_a_word_alone_leaves_the_others_to_it() -> None:
+    """ "sciatica" alone does not bring the both-sides sign first (its `not_alone`), but still brings
+    another sign that names it."""
+    raw = copy.deepcopy(GUIDE)
+    raw["red_flags"][0]["flags"] += [{"id": "rf-both", "text": "Sciatica on both sides"},
+                                     {"id": "rf-hot", "text": "Sciatica with a temperature"}]
+    raw["lay"]["rf-both"] = {"question": "Q?", "question_source": "S", "not_alone": ["sciatica"],
+                             "not_alone_source": "S", "words": [{"source": "S", "says": ["sciatica in both legs"]}]}
+    index = build_index(build_content(raw, "guide.toml"))
+    assert [(h.item_id, h.score > 6000) for h in index.query("sciatica")] == [("rf-hot", True), ("rf-both", False)]
+    assert [h.item_id for h in index.query("sciatica both", 1)] == ["rf-both"]
+
+
 def test_emergency_signs_come_before_see_a_doctor_ones(guide: SearchIndex) -> None:
     """ "week" is in a see-a-doctor sign's own words and only in an emergency sign's plain words:
     the emergency still comes first. Scores: 4000 above every tier, 2000 more for an emergency,
@@ -531,6 +545,7 @@ def test_emergency_signs_come_before_see_a_doctor_ones(guide: SearchIndex) -> No
         ("see-week", "see-doctor", 4000 + 300 + 200 + 100 + 99 / 4),  # "Pain over a week"
     ]
     hits = guide.query("pain")
+    assert [h.line for h in hits] == ["Fever with pain", "Pain over a week", "paint slowly"]  # each once
     assert [(h.item_id, h.urgency, h.score) for h in hits[:2]] == [
         ("rf-fever", "emergency", 4000 + 2000 + 300 + 200 + 100 + 33.0),  # "Fever with pain"
         ("see-week", "see-doctor", 4000 + 300 + 200 + 100 + 99 / 4),
