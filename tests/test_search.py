@@ -393,6 +393,16 @@ def test_plain_phrasings_are_met_by_prefix_and_typo_whatever_came_before() -> No
         assert (hits[0].item_id, hits[0].urgency, hits[0].score) == (*flag, 4000 + 2000 + 200 + 99), before
 
 
+def test_once_the_plain_phrasings_are_indexed_a_word_looked_up_before_finds_them_too() -> None:
+    raw = copy.deepcopy(GUIDE)
+    raw["lay"]["rf-numb"]["words"][0]["says"].append("so numb i cried")
+    index = build_index(build_content(raw, "guide.toml"))
+    index.query("cry")  # "cried" is where the phrasings say it: they need not be indexed yet
+    index.query("numb")  # now they are
+    hits = index.query("cry")
+    assert (hits[0].item_id, hits[0].urgency, hits[0].score) == ("rf-numb", "emergency", 4000 + 2000 + 200 + 100 + 99 / 4)
+
+
 def test_the_last_word_may_be_the_start_of_a_synonym(guide: SearchIndex) -> None:
     """Three letters or more of a one-word synonym, as the last word: the all-words tier, no 200
     or 100 (a synonym, half typed), the synonym's whole phrase marked."""
