@@ -329,7 +329,7 @@ GUIDE = {
          "flags": [{"id": "see-week", "text": "Pain over a week"},
                    {"id": "see-fever", "text": "Fever again", "same_as": "rf-fever"}]},
     ],
-    "synonyms": {"hot water bottle": ["heat wrap"], "tub": ["bath"], "bathtub": ["bath"], "jacuzzi": ["warm bath"]},
+    "synonyms": {"hot water bottle": ["heat wrap"], "tub": ["bath"], "bathtub": ["bath"], "jacuzzi": ["warm bath"], "crotch": ["groin"]},
     "lay": {"rf-numb": {"question": "Q?", "question_source": "S",
                         "words": [{"source": "S", "says": ["cant feel my bum", "numb down there", "numb for a week"]}]}},
 }
@@ -544,6 +544,13 @@ def test_a_sign_not_brought_by_a_word_alone_leaves_the_others_to_it() -> None:
     assert [h.item_id for h in index.query("sciatica both", 1)] == ["rf-both"]
 
 
+def test_a_copy_of_a_copy_of_a_sign_is_still_found() -> None:
+    raw = copy.deepcopy(GUIDE)
+    raw["red_flags"][1]["flags"].append({"id": "see-fever-again", "text": "Fever once more", "same_as": "see-fever"})
+    hits = build_index(build_content(raw, "guide.toml")).query("fever once")
+    assert [(h.item_id, h.line) for h in hits][:1] == [("see-fever-again", "Fever once more")]
+
+
 def test_emergency_signs_come_before_see_a_doctor_ones(guide: SearchIndex) -> None:
     """ "week" is in a see-a-doctor sign's own words and only in an emergency sign's plain words:
     the emergency still comes first. Scores: 4000 above every tier, 2000 more for an emergency,
@@ -560,6 +567,8 @@ def test_emergency_signs_come_before_see_a_doctor_ones(guide: SearchIndex) -> No
         ("rf-fever", "emergency", 4000 + 2000 + 300 + 200 + 100 + 33.0),  # "Fever with pain"
         ("see-week", "see-doctor", 4000 + 300 + 200 + 100 + 99 / 4),
     ]
+    # found through a synonym ("crotch" for "groin"): no 200 for the word itself
+    assert [(h.item_id, h.score) for h in guide.query("crotch")] == [("rf-numb", 4000 + 2000 + 300 + 100 + 99 / 2)]
     assert [(h.item_id, h.score) for h in guide.query("cant feel my bum")][0] == (
         "rf-numb", 4000 + 2000 + 200 + 100 + 99 / 2)  # "cant" is a stop word: feel, bum of 4 words
 
