@@ -469,6 +469,7 @@ def test_a_synonym_target_the_index_lacks_widens_to_nothing() -> None:
     ("signs need care", "These signs need care today.", 3000 + 200 + 100 + 99 * 3 / 5),
     ("spasms ease", "Spasms ease soon.", 3000 + 200 + 100 + 99 * 2 / 3),
     ("wrap", "Heat wrap: 20 minutes", 3000 + 200 + 100 + 99 / 4),
+    ("20 minutes", "Heat wrap: 20 minutes", 3000 + 200 + 100 + 99 * 2 / 4),  # a word of two, not last
     # stop words around the phrase are dropped, those inside it kept (and never marked)
     ("how to warm the muscle", "Warm the muscle gently.", 3000 + 200 + 100 + 99 * 2 / 4),
     ("warm the muscle please", "Warm the muscle gently.", 3000 + 200 + 100 + 99 * 2 / 4),
@@ -590,6 +591,8 @@ def test_prefix_matches_rank_below_whole_words() -> None:
     assert [h.item_id for h in hits] == ["item-1", "item-3", "item-0", "item-2"]
     assert hits[0].score >= 3000 > hits[1].score  # only "heat lamp" is the phrase
     assert [h.item_id for h in index.query("hea lam")] == ["item-0", "item-1", "item-2", "item-3"]
+    # a word's other forms, but not the longer words its stem starts: "heats" is no "heatwave"
+    assert [h.item_id for h in index.query("heats")] == ["item-1", "item-2", "item-3"]
 
 
 def test_titles_beat_body_text_within_a_tier() -> None:
@@ -631,6 +634,22 @@ def test_a_synonym_key_is_met_with_other_stop_words_or_none() -> None:
     assert [h.line for h in index.query("down leg the")] == ["sciatica nerve pain"]
     # the key takes its own words only: "cramps" after it is a word of its own (no line has all)
     assert [h.line for h in index.query("pain down the leg cramps")] == ["sciatica nerve pain", "leg cramps"]
+
+
+def test_a_synonym_key_s_last_word_may_be_a_prefix_as_you_type() -> None:
+    """ "get up" as you type "get upright": the key's words said word for word count too; before
+    another word, "up" is a whole word."""
+    content = small_content({"Things": ["get upright slowly", "stand tall"]}, synonyms={"get up": ["stand"]})
+    index = build_index(content)
+    assert [(h.line, h.score) for h in index.query("get up")] == [
+        ("get upright slowly", 3000 + 200 + 99 * 2 / 3), ("stand tall", 3000 + 100 + 99 / 2)]
+    hits = index.query("get up slowly")
+    assert [h.line for h in hits] == ["get upright slowly", "stand tall"] and hits[0].score < 1000
+
+
+def test_a_word_alone_is_no_synonym_key_that_starts_with_it() -> None:
+    content = small_content({"Things": ["wet towel", "bladder control"]}, synonyms={"wet myself": ["bladder"]})
+    assert [h.line for h in build_index(content).query("wet")] == ["wet towel"]
 
 
 def test_a_synonym_key_is_taken_as_written_not_as_a_typo() -> None:
