@@ -486,6 +486,7 @@ def test_a_synonym_target_the_index_lacks_widens_to_nothing() -> None:
     ("slow", "walk slowly", 2000 + 200 + 99 / 2),
     ("the mus", "Warm the muscle gently.", 2000 + 200 + 99 / 4),  # "mus", the stop word before it dropped
     ("sl", "sleep slowly", 2000 + 200 + 99),
+    ("slo walk", "walk slowly", 2000 + 200 + 99),  # three letters or more: a prefix before the last word too
     # ...but a phrase still, when the words before it are there side by side
     ("heat wr", "Heat wrap: 20 minutes", 3000 + 200 + 99 * 2 / 4),
     ("warm the mus", "Warm the muscle gently.", 3000 + 200 + 99 * 2 / 4),
