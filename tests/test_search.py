@@ -1,6 +1,8 @@
 """Search: the index, ranking rules, synonyms, and the queries people really type."""
 from __future__ import annotations
 
+import copy
+import math
 import os
 import subprocess
 import sys
@@ -223,6 +225,31 @@ def test_synonyms_widen_the_query(index: SearchIndex) -> None:
     assert ids(index, "chiropractor", 1) == ["chiropractic-care"]
 
 
+def test_aches_reads_as_ache(index: SearchIndex) -> None:
+    """"ache" is a synonym of the common word "pain": "aches" must not read as a typo of it
+    and bring every red flag that says "pain" first."""
+    assert stem("aches") == stem("ache")
+    assert [h.line for h in index.query("aches")] == [h.line for h in index.query("ache")]
+    assert index.query("aches", 1)[0].kind != "red-flag"
+
+
+def test_a_red_flag_comes_first_only_for_telling_words(index: SearchIndex) -> None:
+    # words most lines hold ("back", "pain") bring no red flag before the rest, nor do their
+    # typos, or their start as you type
+    for query in ("back pain", "painn", "spas", "spasn", "achs"):
+        assert all(h.score < 4000 for h in index.query(query)), query
+    # a telling word mistyped still does
+    assert [(h.item_id, h.urgency) for h in index.query("bladdr", 1)] == [("rf-bladder-bowel-control", "emergency")]
+    # a word the guide lacks does not keep the others from bringing their red flag first
+    first = index.query("numb xyzzyq", 1)[0]
+    assert (first.item_id, first.urgency) == ("rf-saddle-numbness", "emergency") and first.score > 6000
+    # "sciatica" alone does not bring the leg-weakness sign first (the sources call it common);
+    # said of both sides, it does
+    assert where(index.query("sciatica", 1)[0]) == "sciatica"
+    for query in ("sciatica on both sides", "both sides sciatica"):
+        assert where(index.query(query, 1)[0]) == "rf-leg-weakness", query
+
+
 def test_the_stemmer_joins_forms_of_a_word() -> None:
     assert stem("spasm") == stem("spasms")
     assert stem("stretch") == stem("stretches") == stem("stretching")
@@ -275,6 +302,279 @@ def test_every_synonym_target_is_found(index: SearchIndex) -> None:
 # --- ranking rules, on small made-up content
 
 
+# A small guide with every kind of line: a topic's own sentences, a section's title, sentences and
+# items (one with a detail), an emergency list with a note, a see-a-doctor list naming one of its
+# signs again (same_as), and plain words for one sign. The moves keep words rare enough to be telling.
+GUIDE = {
+    "meta": {"title": "T", "source": "S", "version": "1", "disclaimer": "D"},
+    "topics": [
+        {"id": "care", "title": "Self Care", "tab": "Care", "paragraphs": ["Spasms ease soon. Rest a day."],
+         "sections": [
+             {"id": "heat", "title": "Heat Packs", "kind": "list", "paragraphs": ["Warm the muscle gently."],
+              "items": [{"id": "wrap", "text": "Heat wrap", "detail": "20 minutes"},
+                        {"id": "bath", "text": "Warm bath"}, {"id": "rides", "text": "Bumpy rides"}]},
+         ]},
+        {"id": "doctor", "title": "Seeing a Doctor", "tab": "Doctor", "sections": []},
+        {"id": "daily", "title": "Daily Life", "tab": "Daily", "sections": [
+            {"id": "moves", "title": "Moves", "kind": "list",
+             "items": [{"id": f"move-{n}", "text": f"{verb} slowly"} for n, verb in enumerate(
+                 "walk swim stand sit bend lift twist reach sleep drink eat breathe relax smile read write"
+                 " cook clean drive ride jog hike dance sing play garden knit paint climb row".split())]}]},
+    ],
+    "red_flags": [
+        {"id": "urgent", "title": "Get Help Now", "urgency": "emergency", "topic": "care",
+         "note": "These signs need care today.",
+         "flags": [{"id": "rf-numb", "text": "Numb groin"}, {"id": "rf-fever", "text": "Fever with pain"}]},
+        {"id": "later", "title": "Book a Visit", "urgency": "see-doctor", "topic": "doctor",
+         "flags": [{"id": "see-week", "text": "Pain over a week"},
+                   {"id": "see-fever", "text": "Fever again", "same_as": "rf-fever"}]},
+    ],
+    "synonyms": {"hot water bottle": ["heat wrap"], "tub": ["bath"], "bathtub": ["bath"], "jacuzzi": ["warm bath"], "crotch": ["groin"]},
+    "lay": {"rf-numb": {"question": "Q?", "question_source": "S",
+                        "words": [{"source": "S", "says": ["cant feel my bum", "numb down there", "numb for a week"]}]}},
+}
+
+
+@pytest.fixture(scope="module")
+def guide() -> SearchIndex:
+    return build_index(build_content(GUIDE, "guide.toml"))
+
+
+def seen(hit: Hit) -> tuple[object, ...]:
+    """All a person sees of a hit: what, where, how urgent, and the words marked."""
+    return (hit.kind, hit.topic_id, hit.topic, hit.section_id, hit.section, hit.item_id, hit.line,
+            hit.urgency, hit.place, [hit.line[a:b] for a, b in hit.spans])
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("self care", ("topic", "care", "Self Care", None, "", None, "Self Care", None, "Care", ["Self", "Care"])),
+    ("spasms ease", ("paragraph", "care", "Self Care", None, "", None, "Spasms ease soon.", None, "Care",
+                     ["Spasms", "ease"])),
+    ("rest a day", ("paragraph", "care", "Self Care", None, "", None, "Rest a day.", None, "Care", ["Rest", "day"])),
+    ("heat packs", ("section", "care", "Self Care", "heat", "Heat Packs", None, "Heat Packs", None,
+                    "Care > Heat Packs", ["Heat", "Packs"])),
+    ("warm the muscle", ("paragraph", "care", "Self Care", "heat", "Heat Packs", None, "Warm the muscle gently.",
+                         None, "Care > Heat Packs", ["Warm", "muscle"])),
+    ("wrap", ("item", "care", "Self Care", "heat", "Heat Packs", "wrap", "Heat wrap: 20 minutes", None,
+              "Care > Heat Packs", ["wrap"])),
+    ("tub", ("item", "care", "Self Care", "heat", "Heat Packs", "bath", "Warm bath", None, "Care > Heat Packs", ["bath"])),
+    ("get help now", ("section", "care", "Self Care", "urgent", "Get Help Now", None, "Get Help Now", "emergency",
+                      "Care > Get Help Now", ["Get", "Now"])),
+    ("signs need care", ("paragraph", "care", "Self Care", "urgent", "Get Help Now", None,
+                         "These signs need care today.", "emergency", "Care > Get Help Now", ["signs", "need", "care"])),
+    ("numb groin", ("red-flag", "care", "Self Care", "urgent", "Get Help Now", "rf-numb", "Numb groin", "emergency",
+                    "Care > Get Help Now", ["Numb", "groin"])),
+    ("visit", ("section", "doctor", "Seeing a Doctor", "later", "Book a Visit", None, "Book a Visit", "see-doctor",
+               "Doctor > Book a Visit", ["Visit"])),
+    ("hot water bottle minutes", ("item", "care", "Self Care", "heat", "Heat Packs", "wrap", "Heat wrap: 20 minutes",
+                                  None, "Care > Heat Packs", ["Heat", "wrap", "minutes"])),
+    # a sign's plain words bring the sign, shown in its own words (none of the query's to mark)
+    ("cant feel my bum", ("red-flag", "care", "Self Care", "urgent", "Get Help Now", "rf-numb", "Numb groin",
+                          "emergency", "Care > Get Help Now", [])),
+])
+def test_every_kind_of_line_is_a_hit_that_says_where_it_lives(guide: SearchIndex, query: str,
+                                                               first: tuple[object, ...]) -> None:
+    assert seen(guide.query(query)[0]) == first
+
+
+def test_plain_phrasings_are_met_by_prefix_and_typo_whatever_came_before() -> None:
+    """The plain phrasings are indexed on the first query that may meet them, a typo included:
+    a word only they hold is found as typed, mistyped or half typed, first or after other queries."""
+    flag = "rf-numb", "emergency"
+    for before in ([], ["slowly"], ["slawly"], ["numb"], ["fele"]):
+        index = build_index(build_content(GUIDE, "guide.toml"))
+        for query in before:
+            index.query(query)
+        hits = index.query("fele")  # "feel" mistyped: a word only "cant feel my bum" holds
+        assert (hits[0].item_id, hits[0].urgency, hits[0].score) == (*flag, 4000 + 2000 + 200 + 99 / 4), before
+        hits = index.query("feell bum")
+        assert (hits[0].item_id, hits[0].urgency, hits[0].score) == (*flag, 4000 + 2000 + 200 + 99 / 2), before
+        hits = index.query("numb down th")  # "there", as you type
+        assert (hits[0].item_id, hits[0].urgency, hits[0].score) == (*flag, 4000 + 2000 + 200 + 99), before
+
+
+def test_once_the_plain_phrasings_are_indexed_a_word_looked_up_before_finds_them_too() -> None:
+    raw = copy.deepcopy(GUIDE)
+    raw["lay"]["rf-numb"]["words"][0]["says"].append("so numb i cried")
+    index = build_index(build_content(raw, "guide.toml"))
+    index.query("cry")  # "cried" is where the phrasings say it: they need not be indexed yet
+    index.query("numb")  # now they are
+    hits = index.query("cry")
+    assert (hits[0].item_id, hits[0].urgency, hits[0].score) == ("rf-numb", "emergency", 4000 + 2000 + 200 + 100 + 99 / 4)
+
+
+def test_the_last_word_may_be_the_start_of_a_synonym(guide: SearchIndex) -> None:
+    """Three letters or more of a one-word synonym, as the last word: the all-words tier, no 200
+    or 100 (a synonym, half typed), the synonym's whole phrase marked."""
+    hits = guide.query("jac")
+    assert [(h.line, h.score, [h.line[a:b] for a, b in h.spans]) for h in hits] == [
+        ("Warm bath", 2000 + 99, ["Warm", "bath"])]
+    assert guide.query("tu") == []  # two letters are too few to guess a synonym from
+    # before another word it is a word of its own: here "bathtub" mistyped
+    assert [(h.line, h.score) for h in guide.query("bathtu warm")] == [("Warm bath", 1000 + 99)]
+
+
+def test_a_list_without_a_note_adds_no_line(guide: SearchIndex) -> None:
+    assert [h.line for h in guide.query("book visit")] == ["Book a Visit"]
+    assert guide.query("xxxx") == []
+
+
+def test_a_sign_two_lists_name_is_one_hit_from_its_first_list(guide: SearchIndex) -> None:
+    """ "Fever again", its copy in the see-a-doctor list, matches best (half its words): the sign is
+    still shown, and ranked, as the emergency its first list names."""
+    hits = guide.query("fever")
+    assert [seen(h)[5:8] for h in hits] == [("rf-fever", "Fever with pain", "emergency")]
+    assert hits[0].score == 4000 + 2000 + 300 + 200 + 100 + 99 / 2
+
+
+@pytest.mark.parametrize("typed", ["slawly", "slowy", "slowwly", "solwly"])
+def test_a_typo_finds_the_word_and_marks_it(guide: SearchIndex, typed: str) -> None:
+    """A wrong, missing, extra or swapped letter: the typo tier, 1000, with 200 for the word
+    itself (no synonym) and 99 x the half of "walk slowly" matched."""
+    hits = guide.query(typed)
+    assert [(h.line, h.score) for h in hits[:2]] == [("walk slowly", 1249.5), ("swim slowly", 1249.5)]
+    assert [hits[0].line[a:b] for a, b in hits[0].spans] == ["slowly"]
+
+
+def test_two_typos_are_forgiven_in_a_long_word(guide: SearchIndex) -> None:
+    assert guide.query("preathe")[0].line == "breathe slowly"  # b -> p: a letter the word lacks
+    assert guide.query("braethee")[0].line == "breathe slowly"  # a swap and an extra letter
+    assert guide.query("pretahee") == []  # three typos
+
+
+def test_a_typo_of_a_synonym_finds_what_it_stands_for(guide: SearchIndex) -> None:
+    """ "bathtib" is "bathtub" mistyped, which stands for "bath": the typo tier, without the 200
+    of the word itself, and 99 x the half of "Warm bath" marked."""
+    hits = guide.query("bathtib")
+    assert [(h.line, h.score, [h.line[a:b] for a, b in h.spans]) for h in hits] == [("Warm bath", 1049.5, ["bath"])]
+
+
+def test_a_synonym_target_the_index_lacks_widens_to_nothing() -> None:
+    """The schema finds a target's words anywhere in the file (a tab, an urgency): the index may
+    hold none of them. The search goes on with the targets it holds."""
+    content = small_content({"Things": ["ice pack", "heat pad"]},
+                            synonyms={"chill": ["frosty", "ice", "frosty wrap"], "nippy": ["tab wrap"]})
+    index = build_index(content)
+    assert [h.line for h in index.query("chill")] == ["ice pack"]
+    assert index.query("nippy") == []
+
+
+@pytest.mark.parametrize(("query", "line", "score"), [
+    # the phrase tier (3000); 500 for a title, 200 for the words themselves (not a synonym), 100 for
+    # whole words (not prefixes or typos), and 99 x the share of the line's words matched
+    ("self care", "Self Care", 3000 + 500 + 200 + 100 + 99),
+    ("heat packs", "Heat Packs", 3000 + 500 + 200 + 100 + 99),
+    ("moves", "Moves", 3000 + 500 + 200 + 100 + 99),  # a line of one word, all of it matched
+    ("get help now", "Get Help Now", 3000 + 500 + 200 + 100 + 99 * 2 / 3),  # "help" is a stop word
+    ("signs need care", "These signs need care today.", 3000 + 200 + 100 + 99 * 3 / 5),
+    ("spasms ease", "Spasms ease soon.", 3000 + 200 + 100 + 99 * 2 / 3),
+    ("wrap", "Heat wrap: 20 minutes", 3000 + 200 + 100 + 99 / 4),
+    ("20 minutes", "Heat wrap: 20 minutes", 3000 + 200 + 100 + 99 * 2 / 4),  # a word of two, not last
+    # stop words around the phrase are dropped, those inside it kept (and never marked)
+    ("how to warm the muscle", "Warm the muscle gently.", 3000 + 200 + 100 + 99 * 2 / 4),
+    ("warm the muscle please", "Warm the muscle gently.", 3000 + 200 + 100 + 99 * 2 / 4),
+    ("heat the wrap", "Heat wrap: 20 minutes", 3000 + 200 + 100 + 99 * 2 / 4),  # or left out
+    # every word, but not side by side: the all-words tier (2000)
+    ("warm muscle", "Warm the muscle gently.", 2000 + 200 + 100 + 99 * 2 / 4),
+    ("warm the gently", "Warm the muscle gently.", 2000 + 200 + 100 + 99 * 2 / 4),
+    ("warm gently please", "Warm the muscle gently.", 2000 + 200 + 100 + 99 * 2 / 4),
+    ("tub warm", "Warm bath", 2000 + 100 + 99),  # a synonym with other words is no phrase said otherwise
+    # a synonym's phrase is the phrase said otherwise: its tier, without the 200
+    ("hot water bottle", "Heat wrap: 20 minutes", 3000 + 100 + 99 * 2 / 4),
+    ("tub", "Warm bath", 3000 + 100 + 99 / 2),
+    # the last word as a prefix: the all-words tier, without the 100
+    ("slow", "walk slowly", 2000 + 200 + 99 / 2),
+    ("the mus", "Warm the muscle gently.", 2000 + 200 + 99 / 4),  # "mus", the stop word before it dropped
+    ("sl", "sleep slowly", 2000 + 200 + 99),
+    ("slo walk", "walk slowly", 2000 + 200 + 99),  # three letters or more: a prefix before the last word too
+    # ...but a phrase still, when the words before it are there side by side
+    ("heat wr", "Heat wrap: 20 minutes", 3000 + 200 + 99 * 2 / 4),
+    ("warm the mus", "Warm the muscle gently.", 3000 + 200 + 99 * 2 / 4),
+    ("bathtu", "Warm bath", 2000 + 99 / 2),  # the start of the synonym "bathtub"
+])
+def test_scores_follow_the_ranking_rules(guide: SearchIndex, query: str, line: str, score: float) -> None:
+    hit = guide.query(query)[0]
+    assert (hit.line, hit.score) == (line, round(score, 2))
+
+
+def test_a_query_no_line_holds_whole_ranks_by_its_rare_words(guide: SearchIndex) -> None:
+    """Below every tier: 900 x the share of the query's weight a line holds, plus a tenth of the
+    within-tier score. A word's weight is the squared log of how rare it is; a typo counts half."""
+    lines = 48  # the guide's lines, plain phrasings of red flags left out
+
+    def weight(holding: int) -> float:
+        return math.log((lines + 1) / (holding + 0.5)) ** 2
+
+    walk, slowly, groin = weight(1), weight(30), weight(1)
+    whole = walk + slowly + groin
+    hits = guide.query("walk slowly groin", 3)
+    assert [(h.line, h.score) for h in hits] == [
+        ("walk slowly", round(900 * (walk + slowly) / whole + (200 + 100 + 99) / 10, 2)),
+        ("Numb groin", round(900 * groin / whole + (200 + 100 + 99 / 2) / 10, 2)),
+        ("swim slowly", round(900 * slowly / whole + (200 + 100 + 99 / 2) / 10, 2)),
+    ]
+    hits = guide.query("walk slowly grion", 3)  # "groin" mistyped
+    assert [(h.line, h.score) for h in hits[:2]] == [
+        ("walk slowly", round(900 * (walk + slowly) / whole + (200 + 100 + 99) / 10, 2)),
+        ("Numb groin", round(900 * groin / 2 / whole + (200 + 100 + 99 / 2) / 10, 2)),
+    ]
+    # a line some of whose words a synonym found scores without the 200 of the words themselves
+    warm, tub = weight(2), weight(1)
+    for query in ("warm tub groin", "tub warm groin"):
+        hit = guide.query(query, 1)[0]
+        assert (hit.line, hit.score) == ("Warm bath", round(900 * (warm + tub) / (warm + tub + groin) + (100 + 99) / 10, 2))
+    # "bum" is only in a red flag's plain words, which never rank here: "bumpy" still counts
+    assert [h.line for h in guide.query("walk bum", 2)] == ["Bumpy rides", "walk slowly"]
+
+
+def test_words_past_the_32nd_are_ignored() -> None:
+    index = build_index(small_content({"Things": ["rest", "walk"]}))
+    assert [h.line for h in index.query("rest " * 32 + "walk")] == ["rest"]
+    assert [h.line for h in index.query("rest " * 31 + "walk")] == ["rest", "walk"]
+
+
+def test_a_sign_not_brought_by_a_word_alone_leaves_the_others_to_it() -> None:
+    """ "sciatica" alone does not bring the both-sides sign first (its `not_alone`), but still brings
+    another sign that names it."""
+    raw = copy.deepcopy(GUIDE)
+    raw["red_flags"][0]["flags"] += [{"id": "rf-both", "text": "Sciatica on both sides"},
+                                     {"id": "rf-hot", "text": "Sciatica with a temperature"}]
+    raw["lay"]["rf-both"] = {"question": "Q?", "question_source": "S", "not_alone": ["sciatica"],
+                             "not_alone_source": "S", "words": [{"source": "S", "says": ["sciatica in both legs"]}]}
+    index = build_index(build_content(raw, "guide.toml"))
+    assert [(h.item_id, h.score > 6000) for h in index.query("sciatica")] == [("rf-hot", True), ("rf-both", False)]
+    assert [h.item_id for h in index.query("sciatica both", 1)] == ["rf-both"]
+
+
+def test_a_copy_of_a_copy_of_a_sign_is_still_found() -> None:
+    raw = copy.deepcopy(GUIDE)
+    raw["red_flags"][1]["flags"].append({"id": "see-fever-again", "text": "Fever once more", "same_as": "see-fever"})
+    hits = build_index(build_content(raw, "guide.toml")).query("fever once")
+    assert [(h.item_id, h.line) for h in hits][:1] == [("see-fever-again", "Fever once more")]
+
+
+def test_emergency_signs_come_before_see_a_doctor_ones(guide: SearchIndex) -> None:
+    """ "week" is in a see-a-doctor sign's own words and only in an emergency sign's plain words:
+    the emergency still comes first. Scores: 4000 above every tier, 2000 more for an emergency,
+    then 200 (the word itself) + 100 (whole word) + 99 x the share of the line marked, and 300
+    when it is the flag's own text rather than a plain phrasing."""
+    hits = guide.query("week")
+    assert [(h.item_id, h.urgency, h.score) for h in hits] == [
+        ("rf-numb", "emergency", 4000 + 2000 + 200 + 100 + 99 / 4),  # "numb for a week"
+        ("see-week", "see-doctor", 4000 + 300 + 200 + 100 + 99 / 4),  # "Pain over a week"
+    ]
+    hits = guide.query("pain")
+    assert [h.line for h in hits] == ["Fever with pain", "Pain over a week", "paint slowly"]  # each once
+    assert [(h.item_id, h.urgency, h.score) for h in hits[:2]] == [
+        ("rf-fever", "emergency", 4000 + 2000 + 300 + 200 + 100 + 33.0),  # "Fever with pain"
+        ("see-week", "see-doctor", 4000 + 300 + 200 + 100 + 99 / 4),
+    ]
+    # found through a synonym ("crotch" for "groin"): no 200 for the word itself
+    assert [(h.item_id, h.score) for h in guide.query("crotch")] == [("rf-numb", 4000 + 2000 + 300 + 100 + 99 / 2)]
+    assert [(h.item_id, h.score) for h in guide.query("cant feel my bum")][0] == (
+        "rf-numb", 4000 + 2000 + 200 + 100 + 99 / 2)  # "cant" is a stop word: feel, bum of 4 words
+
+
 def test_phrase_beats_all_words_beats_typos() -> None:
     index = build_index(small_content({"Things": ["wrap it cold", "put a cold wrap on"]}))
     hits = index.query("cold wrap")
@@ -292,6 +592,8 @@ def test_prefix_matches_rank_below_whole_words() -> None:
     assert [h.item_id for h in hits] == ["item-1", "item-3", "item-0", "item-2"]
     assert hits[0].score >= 3000 > hits[1].score  # only "heat lamp" is the phrase
     assert [h.item_id for h in index.query("hea lam")] == ["item-0", "item-1", "item-2", "item-3"]
+    # a word's other forms, but not the longer words its stem starts: "heats" is no "heatwave"
+    assert [h.item_id for h in index.query("heats")] == ["item-1", "item-2", "item-3"]
 
 
 def test_titles_beat_body_text_within_a_tier() -> None:
@@ -320,6 +622,77 @@ def test_the_longest_synonym_key_wins() -> None:
     content = small_content({"Things": ["ice now", "strap a cold pad"]},
                             synonyms={"ice": ["cold pad"], "ice pack": ["ice"]})
     assert [h.item_id for h in build_index(content).query("ice pack")] == ["item-0"]
+
+
+def test_a_synonym_key_is_met_with_other_stop_words_or_none() -> None:
+    content = small_content({"Things": ["sciatica nerve pain", "leg cramps", "spasm relief", "back support"]},
+                            synonyms={"down the leg": ["sciatica"], "my back hurts": ["spasm"]})
+    index = build_index(content)
+    for query in ("pain down the leg", "pain down my leg", "pain down leg"):
+        assert [h.line for h in index.query(query)] == ["sciatica nerve pain"], query
+    for query in ("my back hurts", "back hurts", "back hurts now"):
+        assert [h.line for h in index.query(query)][:1] == ["spasm relief"], query
+    assert [h.line for h in index.query("down leg the")] == ["sciatica nerve pain"]
+    # the key takes its own words only: "cramps" after it is a word of its own (no line has all)
+    assert [h.line for h in index.query("pain down the leg cramps")] == ["sciatica nerve pain", "leg cramps"]
+
+
+def test_a_synonym_key_s_last_word_may_be_a_prefix_as_you_type() -> None:
+    """ "get up" as you type "get upright": the key's words said word for word count too; before
+    another word, "up" is a whole word."""
+    content = small_content({"Things": ["get upright slowly", "stand tall"]}, synonyms={"get up": ["stand"]})
+    index = build_index(content)
+    assert [(h.line, h.score) for h in index.query("get up")] == [
+        ("get upright slowly", 3000 + 200 + 99 * 2 / 3), ("stand tall", 3000 + 100 + 99 / 2)]
+    hits = index.query("get up slowly")
+    assert [h.line for h in hits] == ["get upright slowly", "stand tall"] and hits[0].score < 1000
+
+
+def test_a_word_alone_is_no_synonym_key_that_starts_with_it() -> None:
+    content = small_content({"Things": ["wet towel", "bladder control"]}, synonyms={"wet myself": ["bladder"]})
+    assert [h.line for h in build_index(content).query("wet")] == ["wet towel"]
+
+
+def test_a_synonym_key_is_taken_as_written_not_as_a_typo() -> None:
+    """ "heat wrapp" is a key of its own: it stands for "bath", and is no mistyped "heat wrap"."""
+    content = small_content({"Things": ["heat wrap", "warm bath"]}, synonyms={"heat wrapp": ["bath"]})
+    assert [h.line for h in build_index(content).query("heat wrapp")] == ["warm bath"]
+
+
+def test_a_synonym_key_of_stop_words_only_still_works() -> None:
+    content = small_content({"Things": ["first steps", "other steps"]}, synonyms={"what to do": ["first steps"]})
+    hits = build_index(content).query("what to do")
+    assert [(h.line, h.score) for h in hits] == [("first steps", 3000 + 100 + 99)]
+
+
+def test_a_synonym_key_is_folded_like_the_query() -> None:
+    content = small_content({"Things": ["ibuprofen tablets", "coffee break", "cold pack"]},
+                            synonyms={"Advil": ["ibuprofen"], "café": ["coffee"], "ice-pack": ["cold pack"]})
+    index = build_index(content)
+    for query, line in (("advil", "ibuprofen tablets"), ("ADVIL", "ibuprofen tablets"), ("cafe", "coffee break"),
+                        ("Café", "coffee break"), ("ice pack", "cold pack")):
+        hits = index.query(query)
+        assert [h.line for h in hits] == [line] and hits[0].score > 3000, query  # the synonym, not a typo of it
+
+
+def test_a_synonym_key_said_word_for_word_finds_itself_first() -> None:
+    content = small_content({"Things": ["hot drink", "heat wrap", "hot water bottle"]},
+                            synonyms={"hot water bottle": ["heat wrap"]})
+    hits = build_index(content).query("hot water bottle")
+    assert [(h.line, [h.line[a:b] for a, b in h.spans]) for h in hits] == [
+        ("hot water bottle", ["hot", "water", "bottle"]), ("heat wrap", ["heat", "wrap"])]
+
+
+def test_a_synonym_phrase_is_marked_among_the_query_s_other_words() -> None:
+    content = small_content({"Things": ["heat wrap daily", "use a heat wrap daily"]},
+                            synonyms={"hot water bottle": ["heat wrap"]})
+    hits = build_index(content).query("daily hot water bottle")
+    assert [[h.line[a:b] for a, b in h.spans] for h in hits] == [["heat", "wrap", "daily"]] * 2
+
+
+def test_a_section_named_like_its_tab_is_placed_once() -> None:
+    hit = build_index(small_content({"TAB": ["cold pack"]})).query("cold pack")[0]
+    assert (hit.section, hit.tab, hit.place) == ("TAB", "Tab", "Tab")
 
 
 def test_case_accents_and_punctuation_are_ignored() -> None:

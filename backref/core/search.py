@@ -121,16 +121,22 @@ class SearchIndex:
                     postings[s] = [n]
 
     def index_lay_if_needed(self, groups: list[Group]) -> None:
-        """Index the plain phrasings when a query's word, or a synonym of it, starts a word of them."""
-        if self.lay_indexed or not may_meet(self.lay_text, groups):
+        """Index the plain phrasings when a query's word, or a synonym of it, starts a word of them,
+        or a word will be looked up as a typo (which may be of a word only they hold)."""
+        if self.lay_indexed or not (may_meet(self.lay_text, groups) or self.typo_ahead(groups)):
             return
         self.lay_indexed = True
         lay = lay_entries(self.content)
         self.entries.extend(lay)
         self.add_entries(lay)
         self.vocabulary = sorted(self.indexed)
-        self.memo.clear()
-        self.by_length = None
+        self.memo.clear()  # (the typo table is never built yet: typo_ahead() came first)
+
+    def typo_ahead(self, groups: list[Group]) -> bool:
+        """Whether a word of ``groups`` long enough for typos is no word, nor the start of one, of
+        the index (match_word then looks it up as a typo)."""
+        return any(edit_limit(raw) and stemmed not in self.postings and not with_prefix(self.vocabulary, raw)
+                   for group in groups if not group.targets for raw, stemmed in zip(group.raws, group.stems))
 
     def phrases(self, targets: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
         """Synonym targets as phrases of stems."""
@@ -181,7 +187,11 @@ class SearchIndex:
     def safety_first(self, active: list[Group]) -> list[tuple[float, int]]:
         """The red flags whose text, or one of whose plain phrasings, holds every telling word
         of the query: the best entry of each sign, emergency signs first, above every tier."""
-        telling = [g for g in active if g.match.codes and not is_generic(g, self.generic)]
+        generic = self.generic
+        # a word that only reached common words ("spas" as you type "spasm", "painn") is as
+        # common as they are
+        telling = [g for g in active if g.match.codes and not is_generic(g, generic)
+                   and not g.match.stems.union(*g.match.phrases) <= generic]
         if not telling:
             return []
         marks = highlight_stems(telling)
@@ -199,10 +209,10 @@ class SearchIndex:
             if entry.sign not in best or score > best[entry.sign][0]:
                 best[entry.sign] = (score, e)
         # emergency signs above see-a-doctor ones, so scores still fall as hits go down; each sign
-        # is shown as its first list names it
+        # is shown, and ranked by its urgency, as its first list names it (a copy may be in another)
         canonical = self.canonical
-        ranked = [(FIRST + URGENCY_LIFT.get(self.entries[e].urgency or "", 0) + score, canonical.get(sign, e))
-                  for sign, (score, e) in best.items()]
+        shown = [(score, canonical.get(sign, e)) for sign, (score, e) in best.items()]
+        ranked = [(FIRST + URGENCY_LIFT.get(self.entries[e].urgency or "", 0) + score, e) for score, e in shown]
         ranked.sort(key=lambda pair: (-pair[0], pair[1]))
         return ranked
 
@@ -357,8 +367,9 @@ class SearchIndex:
                 for e, got in gained.items()]
 
     def hit(self, entry: Entry, score: float, active: list[Group]) -> Hit:
-        # a plain phrasing is shown as its red flag: mark the flag's own words
-        stems = entry.stems if entry.said is None else tuple(map(self.stem_word, words_of(entry.line)))
+        # never a plain phrasing: safety_first() shows the red flag's own entry (the schema makes
+        # every lay key a red flag of its own), and the other rankings leave phrasings out
+        stems = entry.stems
         marked = [False] * len(stems)
         for group in active:
             for i, s in enumerate(stems):

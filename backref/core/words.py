@@ -57,7 +57,7 @@ def stem(word: str) -> str:
             return word[: -len(suffix)]
     if word.endswith(("ies", "ied")) and len(word) > 4:
         word = word[:-3] + "y"
-    elif word.endswith(("sses", "ches", "shes", "xes", "zzes")):
+    elif word.endswith(("sses", "shes", "xes")):  # longer -ches, -zzes: the s and e rules below
         word = word[:-2]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
