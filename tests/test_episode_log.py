@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
+import time
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +24,20 @@ NOW = "2026-11-20T12:00"
 
 
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> list[datetime.datetime]:
-    """The local time the commands see, 2026-11-20 12:00 unless a test sets clock[0]."""
+def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[datetime.datetime]]:
+    """The local time the commands see, 2026-11-20 12:00 unless a test sets clock[0], in a
+    person's zone of UTC (the stamps written here say +00:00)."""
+    zone = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
     at = [datetime.datetime.fromisoformat(NOW).astimezone()]
     monkeypatch.setattr(state_module, "local_now", lambda: at[0])
-    return at
+    yield at
+    if zone is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = zone
+    time.tzset()
 
 
 @pytest.fixture
@@ -175,11 +187,9 @@ def test_the_whole_scale_from_0_to_10_is_kept(
 def test_a_time_typed_with_its_offset_is_kept_as_typed(
     capsys: pytest.CaptureFixture[str], state: Path, clock: list[datetime.datetime]
 ) -> None:
-    local = clock[0].utcoffset()
-    offset = "+05:00" if local != datetime.timedelta(hours=5) else "+06:00"
-    code, out, err = run(capsys, state, "episode", "start", "--at", f"2026-11-19T07:15{offset}")
+    code, out, err = run(capsys, state, "episode", "start", "--at", "2026-11-19T07:15+05:00")
     assert (code, err) == (0, "")
-    assert on_disk(state)["episodes"][0]["started"] == f"2026-11-19T07:15:00{offset}"
+    assert on_disk(state)["episodes"][0]["started"] == "2026-11-19T07:15:00+05:00"
     assert "open since 2026-11-19 07:15" in out
 
 
