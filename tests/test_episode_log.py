@@ -1,6 +1,7 @@
 """The episode log as a person reads it: every field `backref episode --json` gives, how long
-an episode lasted, the whole 0-10 scale, the exact line of each refusal, and a content file of
-one's own (its severity words and its triggers)."""
+an episode lasted, the whole 0-10 scale, times typed or written with an offset, the exact line of
+each refusal, a content file of one's own (its severity words and its triggers), and relief ticked
+before episodes existed."""
 from __future__ import annotations
 
 import datetime
