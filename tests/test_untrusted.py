@@ -76,6 +76,13 @@ def test_usage_errors_quote_what_was_typed_as_text() -> None:
     assert ESC not in result.stderr and result.stderr.count("\n") == 1
 
 
+def test_a_typed_newline_or_tab_stays_on_the_one_error_line(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["topics", "one\ntwo\tthree"])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err == "backref: unrecognized arguments: one?two?three (see 'backref --help')\n"
+
+
 def test_json_keeps_the_text_exact(capsys: pytest.CaptureFixture[str], hostile: str) -> None:
     import json
 

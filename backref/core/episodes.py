@@ -182,9 +182,11 @@ def day_number(episode: Episode, now: datetime.datetime) -> int:
 
 
 def duration(episode: Episode, now: datetime.datetime) -> str:
-    """'3 days', '5 hours' (to its end, or to now while open)."""
+    """'3 days', '5 hours' (to its end, or to now while open; '0 hours' while the clock
+    is before the start, as after the clock is put back)."""
+    started = parse_stamp(episode.started)
     last = parse_stamp(episode.ended) if episode.ended else now
-    seconds = (last - parse_stamp(episode.started)).total_seconds()
+    seconds = (max(last, started) - started).total_seconds()
     if seconds < 86400:
         hours = int(seconds // 3600)
         return wording.plural(hours, "hour")
