@@ -3,6 +3,7 @@ one mistake at a time: each mistake is named, in place, one line each, and nothi
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -401,3 +402,52 @@ def test_a_file_of_the_wrong_shape_is_named_one_line_each(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, expected: list[str]
 ) -> None:
     assert check(tmp_path, capsys, text) == (2, "", problems(*expected))
+
+
+# --- what cannot be read at all
+
+
+def test_a_file_cut_short_is_named_at_its_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert check(tmp_path, capsys, META + '[[topics]]\nid = "rel') == (
+        2, "", problems("at end of file: Unterminated string"))
+
+
+def test_a_file_not_in_utf8_names_the_byte(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "content.toml"
+    path.write_bytes(b'[meta]\ntitle = "caf\xe9"\n')
+    assert main(["check", os.fspath(path)]) == 2
+    assert capsys.readouterr() == ("", "backref: content.toml: not UTF-8 text (byte 19)\n")
+
+
+def test_a_device_and_a_directory_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "/dev/zero"]) == 2
+    assert capsys.readouterr() == ("", "backref: /dev/zero: cannot read: not a regular file or a pipe\n")
+    assert main(["check", os.fspath(tmp_path)]) == 2
+    assert capsys.readouterr() == ("", f"backref: {tmp_path}: is a directory, not a content file\n")
+
+
+def test_a_pipe_is_read_to_its_end_and_an_empty_one_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    """What `backref check <(cat content.toml)` hands backref: /dev/fd/N, a pipe."""
+    read_end, write_end = os.pipe()
+
+    def feed() -> None:
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(RICH.encode())
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        code = main(["check", f"/dev/fd/{read_end}"])
+    finally:
+        writer.join()
+        os.close(read_end)
+    assert (code, *capsys.readouterr()) == (0, "ok: 2 topics, 8 items, 4 red flags\n", "")
+
+    read_end, write_end = os.pipe()
+    os.close(write_end)
+    try:
+        code = main(["check", f"/dev/fd/{read_end}"])
+    finally:
+        os.close(read_end)
+    assert (code, *capsys.readouterr()) == (
+        2, "", f"backref: /dev/fd/{read_end}: a pipe with nothing written to it (no writer?)\n")
