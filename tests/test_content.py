@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -390,9 +391,18 @@ def test_a_second_load_reads_the_cache_not_the_file(tmp_path: Path, monkeypatch:
 
 
 def test_check_reads_and_writes_no_cache(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`check` judges the file as it is now, whatever an older backref left in the cache."""
     path = rich_content(tmp_path)
     assert main(["check", os.fspath(path)]) == 0
+    assert capsys.readouterr().out == "ok: 2 topics, 8 items, 4 red flags\n"
     assert not (tmp_path / "cache").exists()
+    load_content(os.fspath(path))
+    (cached,) = (tmp_path / "cache").iterdir()
+    key, raw = marshal.loads(cached.read_bytes())
+    cached.write_bytes(marshal.dumps((key, {**raw, "topics": raw["topics"][:1]})))
+    assert len(load_content(os.fspath(path)).topics) == 1  # a lookup reads the entry...
+    assert main(["check", os.fspath(path)]) == 0
+    assert capsys.readouterr().out == "ok: 2 topics, 8 items, 4 red flags\n"  # ...check reads the file
 
 
 def test_the_content_flag_beats_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

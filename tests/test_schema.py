@@ -377,8 +377,10 @@ SHAPES = [
     ("tables of numbers", "topics = 5\nred_flags = 5\nsynonyms = 5\nurgency = 5\n" + META + LAY,
      ["topics: must be an array", "red_flags: must be an array", "synonyms: must be a table",
       "urgency: must be a table", "lay.fever: no red flag (other than a same_as copy) has id 'fever'"]),
-    ("arrays of numbers", "topics = [5]\nred_flags = [5]\nlay = 5\n" + META,
-     ["lay: must be a table", "topics[0]: must be a table", "red_flags[0]: must be a table"]),
+    ("arrays of numbers", "topics = [5]\nred_flags = [5]\n" + META + LAY,
+     ["topics[0]: must be a table", "red_flags[0]: must be a table",
+      "lay.fever: no red flag (other than a same_as copy) has id 'fever'"]),
+    ("plain words a number", "lay = 5\n" + META + TOPIC, ["lay: must be a table"]),
     ("a list's flags and a second list's same_as",
      META + TOPIC + FLAGS.replace('[{ id = "fever", text = "Fever" }]', "5")
      + FLAGS.replace('id = "r"', 'id = "s"').replace('text = "Fever"', 'text = "Fever", same_as = "chills"'),
