@@ -363,6 +363,8 @@ def test_without_urgency_words_backref_uses_its_own(tmp_path: Path, capsys: pyte
         {"urgency": "see-doctor", "label": "SEE A DOCTOR", "action": None, "source": None,
          "heading": "SEE A DOCTOR: book an appointment for"},
     ]
+    emergency = load_content(os.fspath(path)).urgency_of("emergency")
+    assert (emergency.action_line("000"), emergency.short_line("000")) == ("", "")  # no action to name it in
 
 
 def test_the_emergency_panel_shows_the_notes_of_emergency_lists_only(tmp_path: Path) -> None:
