@@ -432,3 +432,9 @@ def test_the_shipped_content_is_found_wherever_backref_is_run_from(
     assert load.default_content_path() == os.fspath(site / "content.toml")
     (site / "backref" / "content.toml").write_text(RICH, encoding="utf-8")
     assert load.default_content_path() == os.fspath(site / "backref" / "content.toml")
+
+
+def test_a_path_through_a_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = rich_content(tmp_path) / "content.toml"
+    assert main(["--content", os.fspath(path), "topics"]) == 2
+    assert capsys.readouterr() == ("", f"backref: {path}: cannot read: Not a directory\n")
