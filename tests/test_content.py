@@ -1,6 +1,8 @@
 """The content model: the real content.toml, and each kind of bad input through `backref check`."""
 from __future__ import annotations
 
+import json
+import marshal
 import os
 import subprocess
 import sys
@@ -9,9 +11,22 @@ from pathlib import Path
 import pytest
 
 from backref.cli.main import main
+from backref.core.content import (
+    Content,
+    Item,
+    LaySign,
+    Meta,
+    RedFlag,
+    RedFlagList,
+    Section,
+    Timer,
+    Topic,
+    Urgency,
+)
 from backref.core.errors import ContentError
 from backref.core.load import load_content
 from conftest import CONTENT, SEED, ROOT
+from test_schema import RICH
 
 GOOD_HEAD = """
 [meta]
@@ -253,3 +268,173 @@ def test_records_are_immutable() -> None:
     content = load_content(os.fspath(CONTENT))
     with pytest.raises(AttributeError):
         content.topics[0].title = "changed"  # type: ignore[misc]
+
+
+# --- every field of a file reaches the records the CLI and the TUI read
+
+
+def rich_content(tmp_path: Path, old: str = "", new: str = "") -> Path:
+    assert RICH.count(old) == (1 if old else len(RICH) + 1)
+    return write(tmp_path, RICH.replace(old, new) if old else RICH, "content.toml")
+
+
+def test_every_field_of_the_file_reaches_the_model(tmp_path: Path) -> None:
+    path = rich_content(tmp_path)
+    ice_timer = Timer(seconds=20 * 60, unit="minutes", every_seconds=2 * 3600, window_seconds=48 * 3600,
+                      sources=("ice",), cautions=("skin",), then="heat", rest_seconds=0)
+    hold_timer = Timer(seconds=30, unit="seconds", every_seconds=None, window_seconds=None,
+                       sources=("pose",), cautions=(), then=None, rest_seconds=1)
+    relief = Topic(id="relief", title="Easing a spasm", tab="Twelve-lette", paragraphs=("Ease the cramp.",), sections=(
+        Section(id="care", title="First steps", kind="checklist", scope="episode", paragraphs=("Start at once.",), items=(
+            Item(id="ice", text="Apply ice for 20 min every 2 hours for the first 48 hours", detail="Wrap it in a cloth",
+                 timer=ice_timer),
+            Item(id="pose", text="Hold the stretch 30 seconds", detail=None, timer=hold_timer),
+            Item(id="skin", text="Check the skin", detail=None),
+            Item(id="heat", text="Then use heat", detail=None),
+        )),
+        Section(id="habits", title="Habits", kind="checklist", scope="daily", paragraphs=(),
+                items=(Item(id="walk", text="Walk", detail=None),)),
+        # `daily = true` of older files is the daily scope; `daily = false` keeps ticks until reset
+        Section(id="older", title="Older", kind="checklist", scope="daily", paragraphs=(),
+                items=(Item(id="drink", text="Drink water", detail=None),)),
+        Section(id="kept", title="Kept", kind="checklist", scope="", paragraphs=(),
+                items=(Item(id="mattress", text="Buy a firm mattress", detail=None),)),
+        Section(id="about", title="About", kind="list", scope="", paragraphs=("Cramps pass.",), items=()),
+        Section(id="causes", title="Causes", kind="list", scope="", paragraphs=(),
+                items=(Item(id="strain", text="Strain", detail="Lifting"),)),
+    ))
+    doctor = Topic(id="doctor", title="Doctor", tab="Doctor", paragraphs=("When to go.",), sections=())
+    go_now = RedFlagList(id="go-now", title="Go now", urgency="emergency", topic="relief", after="care",
+                         note="Rare but serious.", flags=(
+                             RedFlag(id="cauda", text="Numbness in the groin", urgency="emergency", same_as=None),
+                             RedFlag(id="fever", text="Fever with back pain", urgency="emergency", same_as=None)))
+    book = RedFlagList(id="book", title="Book a visit", urgency="see-doctor", topic="doctor", after=None, note=None,
+                       flags=(RedFlag(id="long-pain", text="Pain for weeks", urgency="see-doctor", same_as=None),
+                              RedFlag(id="groin", text="Numb groin", urgency="see-doctor", same_as="cauda")))
+    expected = Content(
+        meta=Meta(title="Test guide", source="Test source", version="2", disclaimer="Not advice."),
+        topics=(relief, doctor), red_flag_lists=(go_now, book),
+        synonyms={"cold pack": ("ice",), "numb": ("numbness",)}, path=os.fspath(path),
+        urgency={
+            "emergency": Urgency(label="EMERGENCY", heading="Get help now", action="Call {number} now.", number="999",
+                                 short_action="Call {number}", short_number="999 or 112", source="Test source"),
+            "see-doctor": Urgency(label="SEE A DOCTOR", heading="See a doctor soon", action="Book a visit.",
+                                  number="", short_action="", short_number="", source="Test source"),
+        },
+        lay={
+            "cauda": LaySign(flag_id="cauda", question="Is your groin numb?", question_source="Test source",
+                             says=("numb bum", "no feeling down there"), sources=("Forum",), not_alone=("numb",)),
+            "fever": LaySign(flag_id="fever", question="Do you have a fever?", question_source="Test source",
+                             says=(), sources=(), not_alone=()),
+        },
+    )
+    assert load_content(os.fspath(path)) == expected
+    assert load_content(os.fspath(path)) == expected  # and again, from the cache
+    assert [b.id for b in expected.topic_blocks(relief)] == ["care", "go-now", "habits", "older", "kept", "about",
+                                                             "causes"]
+    assert [b.id for b in expected.topic_blocks(doctor)] == ["book"]
+
+
+def test_the_urgency_words_name_the_persons_own_number_or_the_contents(tmp_path: Path) -> None:
+    emergency = load_content(os.fspath(rich_content(tmp_path))).urgency_of("emergency")
+    assert (emergency.action_line(), emergency.action_line("000")) == ("Call 999 now.", "Call 000 now.")
+    assert (emergency.short_line(), emergency.short_line("000")) == ("Call 999 or 112", "Call 000")
+
+
+def test_search_heads_an_emergency_hit_with_the_action_and_the_persons_number(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Content that gives no short action: the whole action, naming the person's own number."""
+    path = rich_content(tmp_path, 'short_action = "Call {number}"\nshort_number = "999 or 112"\n', "")
+    monkeypatch.setenv("BACKREF_EMERGENCY_NUMBER", "000")
+    assert main(["--content", os.fspath(path), "search", "fever"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "[EMERGENCY] Call 000 now."
+
+
+def test_without_urgency_words_backref_uses_its_own(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    start, end = RICH.index("[urgency.emergency]"), RICH.index("[lay.cauda]")
+    path = rich_content(tmp_path, RICH[start:end], "")
+    assert main(["--content", os.fspath(path), "redflags", "--json"]) == 0
+    shown = [{k: v for k, v in u.items() if k in ("urgency", "label", "heading", "action", "source")}
+             for u in json.loads(capsys.readouterr().out)]
+    assert shown == [
+        {"urgency": "emergency", "label": "EMERGENCY", "action": None, "source": None,
+         "heading": "EMERGENCY: seek care now if back spasms come with any of these"},
+        {"urgency": "see-doctor", "label": "SEE A DOCTOR", "action": None, "source": None,
+         "heading": "SEE A DOCTOR: book an appointment for"},
+    ]
+    emergency = load_content(os.fspath(path)).urgency_of("emergency")
+    assert (emergency.action_line("000"), emergency.short_line("000")) == ("", "")  # no action to name it in
+
+
+def test_the_emergency_panel_shows_the_notes_of_emergency_lists_only(tmp_path: Path) -> None:
+    """The TUI's red-flag panel and emergency screen show these notes under the signs."""
+    path = rich_content(tmp_path, 'topic = "doctor"\n', 'topic = "doctor"\nnote = "Book within a week."\n')
+    assert load_content(os.fspath(path)).emergency_notes() == ["Rare but serious."]
+    path = rich_content(tmp_path, 'note = "Rare but serious."\n', "")
+    assert load_content(os.fspath(path)).emergency_notes() == []
+
+
+# --- which file, and the parse cache
+
+
+def test_a_second_load_reads_the_cache_not_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lookups stay within their time budget because the parse and the checks run once per edit."""
+    from backref.core import schema
+
+    path = os.fspath(rich_content(tmp_path))
+    first = load_content(path)
+
+    def no_parse(path: str) -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(schema, "parse_and_validate", no_parse)
+    assert load_content(path) == first
+
+
+def test_check_reads_and_writes_no_cache(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`check` judges the file as it is now, whatever an older backref left in the cache."""
+    path = rich_content(tmp_path)
+    assert main(["check", os.fspath(path)]) == 0
+    assert capsys.readouterr().out == "ok: 2 topics, 8 items, 4 red flags\n"
+    assert not (tmp_path / "cache").exists()
+    load_content(os.fspath(path))
+    (cached,) = (tmp_path / "cache").iterdir()
+    key, raw = marshal.loads(cached.read_bytes())
+    cached.write_bytes(marshal.dumps((key, {**raw, "topics": raw["topics"][:1]})))
+    assert len(load_content(os.fspath(path)).topics) == 1  # a lookup reads the entry...
+    assert main(["check", os.fspath(path)]) == 0
+    assert capsys.readouterr().out == "ok: 2 topics, 8 items, 4 red flags\n"  # ...check reads the file
+
+
+def test_the_content_flag_beats_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    rich = rich_content(tmp_path)
+    monkeypatch.setenv("BACKREF_CONTENT", os.fspath(CONTENT))
+    assert main(["--content", os.fspath(rich), "topics"]) == 0
+    assert capsys.readouterr().out == "relief\tEasing a spasm\ndoctor\tDoctor\n"
+
+
+def test_the_shipped_content_is_found_wherever_backref_is_run_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from backref.core import load
+
+    rich_content(tmp_path)  # a content.toml in the working folder is not the shipped one
+    monkeypatch.chdir(tmp_path)
+    assert load.default_content_path() == os.fspath(CONTENT)
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out == "ok: 8 topics, 143 items, 25 red flags\n"
+    # installed: content.toml sits inside the package; in a checkout, beside it
+    site = tmp_path / "site"
+    (site / "backref" / "core").mkdir(parents=True)
+    monkeypatch.setattr(load, "__file__", os.fspath(site / "backref" / "core" / "load.py"))
+    assert load.default_content_path() == os.fspath(site / "content.toml")
+    (site / "backref" / "content.toml").write_text(RICH, encoding="utf-8")
+    assert load.default_content_path() == os.fspath(site / "backref" / "content.toml")
+
+
+def test_a_path_through_a_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = rich_content(tmp_path) / "content.toml"
+    assert main(["--content", os.fspath(path), "topics"]) == 2
+    assert capsys.readouterr() == ("", f"backref: {path}: cannot read: Not a directory\n")

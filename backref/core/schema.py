@@ -153,11 +153,13 @@ class Checker:
             self.fail(where, f"no {space} has id {value!r}")
 
     def check(self, raw: Raw) -> None:
-        self.table(raw["meta"], META, "meta")
-        topics = raw["topics"] if isinstance(raw["topics"], list) else []
-        if not topics:
+        # a missing [meta] or topics, or one of the wrong type, is named by table() already
+        if isinstance(raw.get("meta"), dict):
+            self.table(raw["meta"], META, "meta")
+        topics = raw.get("topics")
+        if topics == []:
             self.fail("topics", "at least one topic is required")
-        for t, topic in enumerate(topics):
+        for t, topic in enumerate(topics if isinstance(topics, list) else []):
             self.topic(topic, f"topics[{t}]")
         flag_lists = raw.get("red_flags", [])
         for n, rl in enumerate(flag_lists if isinstance(flag_lists, list) else []):
@@ -185,11 +187,12 @@ class Checker:
 
     def lay(self, table: dict, flag_lists: list) -> None:  # type: ignore[type-arg]
         """Plain words belong to a red flag that is no same_as copy, each list with its source."""
-        copies = {f.get("id") for rl in flag_lists if isinstance(rl, dict) and isinstance(rl.get("flags"), list)
-                  for f in rl["flags"] if isinstance(f, dict) and f.get("same_as")}
+        # plain words are read for red flags only: an item's would never be used
+        signs = {f.get("id") for rl in flag_lists if isinstance(rl, dict) and isinstance(rl.get("flags"), list)
+                 for f in rl["flags"] if isinstance(f, dict) and not f.get("same_as")}
         for flag_id, sign in table.items():
             where = f"lay.{flag_id}"
-            if flag_id not in self.seen["item"] or flag_id in copies:
+            if flag_id not in signs:
                 self.fail(where, f"no red flag (other than a same_as copy) has id {flag_id!r}")
             if not self.table(sign, LAY, where):
                 continue
@@ -241,7 +244,8 @@ class Checker:
                 self.unique("item", item.get("id"), f"{where}.items[{i}]")
                 if isinstance(item.get("id"), str) and isinstance(item.get("text"), str):
                     self.item_texts[item["id"]] = item["text"]
-                if "timer" in item and self.table(item["timer"], TIMER, f"{where}.items[{i}].timer"):
+                # a timer that is no table is named by the item's own check
+                if isinstance(item.get("timer"), dict) and self.table(item["timer"], TIMER, f"{where}.items[{i}].timer"):
                     self.timers.append((item["timer"], f"{where}.items[{i}].timer"))
 
     def flag_list(self, rl: object, where: str) -> None:
