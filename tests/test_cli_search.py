@@ -86,6 +86,7 @@ def test_json_has_the_fields_a_script_needs(capsys: pytest.CaptureFixture[str]) 
     first = hits[0]
     assert (first["kind"], first["topic"], first["section"], first["place"]) == (
         "section", "Immediate Relief Strategies", "Heat and Cold", "Relief > Heat and Cold")
+    assert (first["topic_id"], first["section_id"], first["item_id"]) == ("relief", "heat-and-cold", None)
     items = [h for h in hits if h["kind"] == "item"]
     assert {"text": "Heat for chronic spasms", "item_id": "heat-for-chronic-spasms"}.items() <= next(
         h for h in items if h["item_id"] == "heat-for-chronic-spasms").items()

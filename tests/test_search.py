@@ -741,3 +741,17 @@ def test_search_imports_nothing_heavy() -> None:
             "'inspect', 'unicodedata', 'json') if m in sys.modules]; print(heavy)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_plain_phrasings_are_indexed_once_and_change_no_answer_by_when() -> None:
+    """They are indexed lazily, on the first query that may need them: asking the same thing
+    again, or asking it of an index that had them from the start, gives the same hits."""
+    content = load_content(os.fspath(CONTENT), use_cache=False)
+    queries = ["numb between my legs", "feverish", "cant pee", "ice", "fele numb", "numb between my legs"]
+    lazy = build_index(content)
+    answers = [[(h.line, h.score) for h in lazy.query(q)] for q in queries]
+    assert answers[0] == answers[-1] and len(set(answers[0])) == len(answers[0])
+    eager = build_index(content)
+    eager.index_lay_if_needed(eager.groups(["feverish"]))
+    assert eager.lay_indexed
+    assert [[(h.line, h.score) for h in eager.query(q)] for q in queries] == answers
