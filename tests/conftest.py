@@ -1,6 +1,7 @@
 """Shared fixtures: every test gets its own cache and state locations."""
 from __future__ import annotations
 
+import datetime
 import inspect
 import os
 from pathlib import Path
@@ -36,3 +37,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if inspect.iscoroutinefunction(getattr(item, "function", None)):
             item.add_marker(pytest.mark.view)
+
+
+class Clock:
+    """The local time the commands see: 2026-11-20 12:00 unless a test moves it (patch it in for
+    backref.core.state.local_now)."""
+
+    def __init__(self) -> None:
+        self.at = datetime.datetime(2026, 11, 20, 12, 0).astimezone()
+
+    def set(self, text: str) -> None:
+        self.at = datetime.datetime.fromisoformat(text).astimezone()
+
+    def __call__(self) -> datetime.datetime:
+        return self.at

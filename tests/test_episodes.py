@@ -19,23 +19,11 @@ from backref.core.episodes import parse_when
 from backref.core.errors import ContentError, UserError
 from backref.core.load import build_content, load_content
 from backref.core.schema import Checker
-from conftest import CONTENT, ROOT
+from conftest import CONTENT, Clock, ROOT
 
 LONG_SIGN = "SEE A DOCTOR: Spasms lasting more than a week"
 RECURRING_SIGN = "SEE A DOCTOR: Frequent recurring episodes"
 
-
-class Clock:
-    """The local time the commands see; the test moves it by hand."""
-
-    def __init__(self) -> None:
-        self.at = datetime.datetime(2026, 11, 20, 12, 0).astimezone()
-
-    def set(self, text: str) -> None:
-        self.at = datetime.datetime.fromisoformat(text).astimezone()
-
-    def __call__(self) -> datetime.datetime:
-        return self.at
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ comes from (as `backref episode --json` gives it to scripts), when it starts to 
 own threshold for "frequent" from config.toml."""
 from __future__ import annotations
 
-import datetime
 import json
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 
 from backref.cli.main import main
 from backref.core import state as state_module
-from conftest import CONTENT
+from conftest import CONTENT, Clock
 
 CHECK_LINE = ("Latest severity 9/10: go through the red-flag check now: backref triage "
               "(8 or more is backref's threshold)")
@@ -21,18 +20,6 @@ RECURRING_LINE = ("SEE A DOCTOR: Frequent recurring episodes - 3 episodes starte
                   "says to book an appointment (3 in 90 days is backref's threshold, not the guide's; "
                   "set it in config.toml)")
 
-
-class Clock:
-    """The local time the commands see; the test moves it by hand."""
-
-    def __init__(self) -> None:
-        self.at = datetime.datetime(2026, 11, 20, 12, 0).astimezone()
-
-    def set(self, text: str) -> None:
-        self.at = datetime.datetime.fromisoformat(text).astimezone()
-
-    def __call__(self) -> datetime.datetime:
-        return self.at
 
 
 @pytest.fixture

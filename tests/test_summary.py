@@ -1,7 +1,6 @@
 """`backref summary`: the page for a clinician, in Markdown and as one self-contained HTML file."""
 from __future__ import annotations
 
-import datetime
 import re
 from pathlib import Path
 
@@ -11,21 +10,10 @@ from backref import __version__
 from backref.cli.main import main
 from backref.core import state as state_module
 from backref.core.summary import summary_html
+from conftest import Clock
 
 DISCLAIMER = "backref informs; it does not diagnose or replace a doctor"
 
-
-class Clock:
-    """The local time the commands see: 2026-11-20 12:00 unless a test moves it."""
-
-    def __init__(self) -> None:
-        self.at = datetime.datetime(2026, 11, 20, 12, 0).astimezone()
-
-    def set(self, text: str) -> None:
-        self.at = datetime.datetime.fromisoformat(text).astimezone()
-
-    def __call__(self) -> datetime.datetime:
-        return self.at
 
 
 @pytest.fixture(autouse=True)
