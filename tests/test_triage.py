@@ -49,7 +49,7 @@ def test_questions_are_every_sign_once_emergency_first_in_plain_words(content: C
     assert len(questions) == EMERGENCY_SIGNS + 7
     assert {q.flag.urgency for q in questions[:EMERGENCY_SIGNS]} == {"emergency"}
     assert {q.flag.urgency for q in questions[EMERGENCY_SIGNS:]} == {"see-doctor"}
-    assert all(q.text.endswith(("?", ".")) and q.source for q in questions)
+    assert all(q.text.endswith(("?", ".")) and content.lay[q.flag.id].question_source for q in questions)
     assert "this is not normal for you" in questions[0].text  # the qualifier the sources insist on
 
 
