@@ -6,9 +6,12 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+import tomli_w
 import tomllib
 from textual.pilot import Pilot
 
@@ -50,7 +53,7 @@ def test_questions_are_every_sign_once_emergency_first_in_plain_words(content: C
     assert len(questions) == EMERGENCY_SIGNS + 7
     assert {q.flag.urgency for q in questions[:EMERGENCY_SIGNS]} == {"emergency"}
     assert {q.flag.urgency for q in questions[EMERGENCY_SIGNS:]} == {"see-doctor"}
-    assert all(q.text.endswith(("?", ".")) and q.source for q in questions)
+    assert all(q.text.endswith(("?", ".")) and content.lay[q.flag.id].question_source for q in questions)
     assert "this is not normal for you" in questions[0].text  # the qualifier the sources insist on
 
 
@@ -72,10 +75,19 @@ def test_all_no_exits_0_and_names_the_relief_steps(capsys: pytest.CaptureFixture
     code = main(["triage", "--width", "200"])
     out = capsys.readouterr().out
     assert code == 0
-    assert "NO RED FLAGS REPORTED" in out
-    assert "This does not rule anything out: run the check again if anything changes." in out
-    assert "Relief steps: 'backref show relief'" in out
-    assert "does not diagnose" in out and "you are fine" not in out.lower()
+    assert out.endswith("\n".join([
+        "n", "",  # the last answer, then the card: no action line under the heading
+        "NO RED FLAGS REPORTED",
+        "=====================",
+        "You answered no to every red-flag question. This does not rule anything out: "
+        "run the check again if anything changes.",
+        "",
+        "Relief steps: 'backref show relief', or the Relief tab of the full-screen view "
+        "(Immediate Relief Strategies).",
+        "",
+        "backref informs; it does not diagnose or replace a doctor: if a red flag applies, seek care now.",
+        ""]))
+    assert "you are fine" not in out.lower()
 
 
 def test_a_yes_to_a_see_a_doctor_question_exits_10(capsys: pytest.CaptureFixture[str],
@@ -117,15 +129,103 @@ def test_plain_asks_in_numbered_lines_with_no_rules(capsys: pytest.CaptureFixtur
     assert "You answered yes to: Numbness in the groin area (saddle anesthesia)" in out
 
 
-def test_json_prints_the_result_alone(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_json_prints_the_result_alone(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+                                      content: Content) -> None:
     monkeypatch.setenv("BACKREF_EMERGENCY_NUMBER", "000")
     piped(monkeypatch, "n\nn\ny\n")
     code = main(["triage", "--json"])
     data = json.loads(capsys.readouterr().out)
-    assert code == 20 == data["exit_code"]
-    assert data["result"] == "emergency" and data["sign"]["id"] == "rf-leg-weakness"
-    assert data["action"] == "Call 000 or go to the nearest emergency department now."
-    assert [a["yes"] for a in data["answers"]] == [False, False, True]
+    assert code == 20
+    asked = ["rf-bladder-bowel-control", "rf-saddle-numbness", "rf-leg-weakness"]
+    assert data == {
+        "result": "emergency", "exit_code": 20, "heading": "EMERGENCY",
+        "action": "Call 000 or go to the nearest emergency department now.",
+        "sign": {"id": "rf-leg-weakness", "text": "Progressive leg weakness or paralysis"},
+        "answers": [{"id": flag_id, "question": content.lay[flag_id].question, "yes": flag_id == "rf-leg-weakness"}
+                    for flag_id in asked],
+        "notes": ["You answered yes to: Progressive leg weakness or paralysis",
+                  "backref informs; it does not diagnose or replace a doctor: if a red flag applies, seek care now."],
+    }
+    assert data["answers"][2]["question"].startswith("Are your legs getting weaker?")
+
+
+def test_json_of_an_all_no_check_has_no_sign_and_no_action(capsys: pytest.CaptureFixture[str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    piped(monkeypatch, "n\n" * 21)
+    assert main(["triage", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data.pop("answers")) == 21
+    assert data == {
+        "result": "none", "exit_code": 0, "heading": "NO RED FLAGS REPORTED", "action": None, "sign": None,
+        "notes": ["You answered no to every red-flag question. This does not rule anything out: "
+                  "run the check again if anything changes.",
+                  "Relief steps: 'backref show relief', or the Relief tab of the full-screen view "
+                  "(Immediate Relief Strategies).",
+                  "backref informs; it does not diagnose or replace a doctor: if a red flag applies, seek care now."],
+    }
+
+
+def test_the_card_names_a_number_of_ones_own_and_is_underlined(capsys: pytest.CaptureFixture[str],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BACKREF_EMERGENCY_NUMBER", "000")
+    piped(monkeypatch, "y\n")
+    assert main(["triage", "--width", "60"]) == 20
+    out = capsys.readouterr().out
+    assert out.endswith("\n".join([
+        "y", "",
+        "EMERGENCY",
+        "=========",
+        "Call 000 or go to the nearest emergency department now.",
+        "",
+        "You answered yes to: Loss of bladder or bowel control",
+        "",
+        "backref informs; it does not diagnose or replace a doctor:",
+        "if a red flag applies, seek care now.",
+        ""]))
+
+
+def edited_content(tmp_path: Path, edit: Callable[[dict[str, Any]], object]) -> str:
+    """The seed content with ``edit`` applied to its parsed tables, written as a file of its own."""
+    with open(CONTENT, "rb") as fh:
+        raw = tomllib.load(fh)
+    edit(raw)
+    path = tmp_path / "edited.toml"
+    path.write_bytes(tomli_w.dumps(raw).encode("utf-8"))
+    return os.fspath(path)
+
+
+def test_a_sign_with_no_plain_words_is_asked_in_the_guides_words(capsys: pytest.CaptureFixture[str],
+                                                                 monkeypatch: pytest.MonkeyPatch,
+                                                                 tmp_path: Path) -> None:
+    path = edited_content(tmp_path, lambda raw: raw["lay"].pop("rf-bladder-bowel-control"))
+    piped(monkeypatch, "n\ny\n")
+    assert main(["--content", path, "triage", "--plain"]) == 20
+    out = capsys.readouterr().out
+    assert f"1/{EMERGENCY_SIGNS + 7}. Do you have this: Loss of bladder or bowel control? [y/n]" in out
+    assert f"2/{EMERGENCY_SIGNS + 7}. Is there new numbness" in out
+
+
+def test_an_ascii_terminal_gets_the_card_wrapped_as_it_prints(monkeypatch: pytest.MonkeyPatch,
+                                                             tmp_path: Path) -> None:
+    def dashes(raw: dict[str, Any]) -> None:
+        raw["red_flags"][0]["flags"][0]["text"] = ("Loss of bladder or bowel control \u2014 new \u2014 "
+                                                   "\u201cnot normal for me\u201d \u2014 since the pain began")
+    path = edited_content(tmp_path, dashes)
+    piped(monkeypatch, "y\n")
+    buffer = io.BytesIO()
+    stdout = io.TextIOWrapper(buffer, encoding="ascii")
+    monkeypatch.setattr(sys, "stdout", stdout)
+    assert main(["--content", path, "triage", "--width", "30"]) == 20
+    stdout.flush()
+    out = buffer.getvalue().decode("ascii")
+    card = out[out.index("EMERGENCY\n"):].splitlines()
+    assert max(len(line) for line in card) <= 30
+    assert card[card.index("You answered yes to: Loss of"):][:4] == [
+        "You answered yes to: Loss of",
+        "bladder or bowel control --",
+        "new -- \"not normal for me\" --",
+        "since the pain began",
+    ]
 
 
 def test_the_check_is_kept_in_the_state_file_beside_the_ticks(capsys: pytest.CaptureFixture[str],

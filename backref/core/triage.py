@@ -21,10 +21,9 @@ EXIT_CODES = {NONE: 0, "see-doctor": 10, "emergency": 20}
 class Question(Record):
     """One red flag asked in plain words."""
 
-    __slots__ = ("flag", "text", "source")
+    __slots__ = ("flag", "text")
     flag: RedFlag
     text: str
-    source: str
 
 
 def check_questions(content: Content) -> list[Question]:
@@ -33,8 +32,7 @@ def check_questions(content: Content) -> list[Question]:
     for urgency in URGENCIES:
         for flag in content.signs(urgency):
             lay = content.lay.get(flag.id)
-            out.append(Question(flag=flag, text=lay.question if lay else wording.fallback_question(flag.text),
-                                source=lay.question_source if lay else ""))
+            out.append(Question(flag=flag, text=lay.question if lay else wording.fallback_question(flag.text)))
     return out
 
 
@@ -42,7 +40,6 @@ class Check:
     """One run of the check: ``current`` is the question to ask, None once it has ended."""
 
     def __init__(self, content: Content) -> None:
-        self.content = content
         self.questions = check_questions(content)
         self.answers: list[bool] = []
         self.yes: RedFlag | None = None
