@@ -16,6 +16,7 @@ from backref.cli.main import main
 from backref.core.content import Content
 from backref.core.load import load_content
 from backref.core.search import SearchIndex, build_index
+from backref.core.words import words_of
 from conftest import CONTENT, ROOT
 
 # query => the red flag that must be the first hit (a same_as copy counts as its sign)
@@ -329,3 +330,23 @@ def test_check_validates_the_plain_words_and_the_actions(tmp_path: Path, capsys:
     path.write_text(text[:start] + "\n" + table)  # the shipped lists and synonyms, then the table
     assert main(["check", os.fspath(path)]) == 2
     assert problem in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("query", ["ache", "hurt", "hurting"])
+def test_a_word_whose_synonyms_are_all_common_brings_no_red_flag_first(query: str) -> None:
+    """"ache" stands for "pain", which most lines hold: the best "pain" line leads, not the signs."""
+    index = build_index(load_content(os.fspath(CONTENT), use_cache=False))
+    assert index.query(query)[0].urgency is None
+
+
+def test_a_plain_word_finds_on_the_first_query_what_it_finds_once_the_phrasings_are_indexed() -> None:
+    """The plain phrasings are indexed only when a query may meet them; a word of theirs, in any of
+    its forms ("injury" for "injuries"), must meet them on the first query of a fresh index."""
+    content = load_content(os.fspath(CONTENT), use_cache=False)
+    eager = build_index(content)
+    eager.index_lay_if_needed(eager.groups(["feverish"]))
+    words = {w for sign in content.lay.values() for text in sign.says for w in words_of(text) if len(w) > 4}
+    forms = sorted({w[:-3] + "y" if w.endswith("ies") else w[:-1] for w in words})
+    differ = [f for f in forms
+              if [h.line for h in build_index(content).query(f)] != [h.line for h in eager.query(f)]]
+    assert differ == []
