@@ -6,6 +6,7 @@ import datetime
 import multiprocessing
 import os
 import random
+import re
 import signal
 import stat
 import subprocess
@@ -227,7 +228,7 @@ def test_a_newer_file_is_read_but_never_overwritten(path: Path, store: StateStor
     path.parent.mkdir()
     path.write_text('version = 2\n[ticks]\np0 = "2025-03-10T09:30:00+00:00"\n')
     assert store.ticked() == {"p0"}
-    assert store.write_problem() and "newer" in store.write_problem()  # type: ignore[operator]
+    assert store.write_problem() == f"cannot save ticks to {path}: it was written by a newer backref (state version 2)"
     with pytest.raises(StateWriteError, match="newer"):
         store.tick(["p1"])
     assert on_disk(path)["version"] == 2
@@ -238,7 +239,7 @@ def test_a_path_under_a_regular_file_reads_empty_and_refuses_to_save(tmp_path: P
     path = tmp_path / "afile" / "state.toml"
     store = StateStore(os.fspath(path), make_content())
     assert store.ticked() == frozenset() and store.notices == []
-    assert store.write_problem()
+    assert store.write_problem() == f"cannot save ticks to {path}: {tmp_path / 'afile'} is not a directory"
     with pytest.raises(StateWriteError) as caught:
         store.tick(["p0"])
     message = str(caught.value)
@@ -315,3 +316,134 @@ def test_a_hand_edit_of_the_state_file_is_seen_past_the_cache(tmp_path: Path) ->
     assert StateStore(str(path), content).ticked() == {"apply-ice-20-min"}
     path.write_text('version = 1\n[ticks]\npillows-under-knees = "2026-01-01T10:00:00+00:00"\n')
     assert StateStore(str(path), content).ticked() == {"pillows-under-knees"}
+
+
+# -- what a broken file is said to be, and where it is kept ------------------------------------
+
+GOOD_EPISODE = '[[episodes]]\nstarted = "2025-03-01T07:00:00+00:00"\n'
+READING = '[[episodes.readings]]\nat = "2025-03-01T07:00:00+00:00"\n'
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("episodes = 3\n", "episodes is not an array of tables"),
+    ('[[episodes]]\nended = "2025-03-01T07:00:00+00:00"\n', "[[episodes]] 1 is not a table with 'started'"),
+    ("episodes = [1]\n", "[[episodes]] 1 is not a table with 'started'"),
+    (GOOD_EPISODE + 'ended = "2025-03-02T07:00:00+00:00"\n[[episodes]]\nstarted = 5\n',
+     "[[episodes]] 2 started is 5, not a date-time"),
+    (GOOD_EPISODE + "ended = 5\n", "[[episodes]] 1 ended is 5, not a date-time"),
+    (GOOD_EPISODE + "where = [1]\n", "[[episodes]] 1 where is not an array of strings"),
+    (GOOD_EPISODE + "triggers = ['lifting', 2]\n", "[[episodes]] 1 triggers is not an array of strings"),
+    (GOOD_EPISODE + "readings = 5\n", "[[episodes]] 1 readings is not an array of tables with 'at'"),
+    (GOOD_EPISODE + "[[episodes.readings]]\nseverity = 3\n",
+     "[[episodes]] 1 readings is not an array of tables with 'at'"),
+    (GOOD_EPISODE + "[[episodes.readings]]\nat = 5\n", "[[episodes]] 1 reading is 5, not a date-time"),
+    (GOOD_EPISODE + READING + "severity = 11\n",
+     "[[episodes]] 1 reading at 2025-03-01T07:00:00+00:00: severity must be 0-10, note text"),
+    (GOOD_EPISODE + READING + "severity = -1\n",
+     "[[episodes]] 1 reading at 2025-03-01T07:00:00+00:00: severity must be 0-10, note text"),
+    (GOOD_EPISODE + READING + "note = 5\n",
+     "[[episodes]] 1 reading at 2025-03-01T07:00:00+00:00: severity must be 0-10, note text"),
+    (GOOD_EPISODE + "[episodes.ticks]\np0 = 5\n", "[[episodes]] 1 ticks p0 is 5, not a timestamp"),
+    ("timers = 3\n", "[timers] is not a table of tables"),
+    ("[timers]\np0 = 3\n", "[timers] is not a table of tables"),
+    ("checks = 5\n", "[[checks]] is not an array of tables"),
+    ("checks = [5]\n", "[[checks]] is not an array of tables"),
+])
+def test_a_broken_file_is_said_to_be_broken_in_what_way(path: Path, store: StateStore, text: str, reason: str) -> None:
+    path.parent.mkdir()
+    path.write_text(text)
+    assert store.ticked() == frozenset()
+    (kept,) = path.parent.glob("state.toml.corrupt-*")
+    assert re.fullmatch(r"state\.toml\.corrupt-\d{8}T\d{6}", kept.name)
+    assert store.notices == [f"{path} was unreadable ({reason}); kept it as {kept} and started afresh"]
+
+
+def test_broken_files_set_aside_in_the_same_second_are_numbered(
+        path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = time.strftime
+    monkeypatch.setattr(time, "strftime", lambda fmt, *when: "20250310T093000" if fmt == "%Y%m%dT%H%M%S"
+                        else real(fmt, *when))
+    path.parent.mkdir()
+    notices = []
+    for n in range(3):
+        path.write_text(f"ticks = {n}\n")
+        store = StateStore(os.fspath(path), make_content(), today=clock.today, now=clock.now)
+        assert store.ticked() == frozenset()
+        notices += store.notices
+    kept = [f"{path}.corrupt-20250310T093000", f"{path}.corrupt-20250310T093000-1",
+            f"{path}.corrupt-20250310T093000-2"]
+    assert notices == [f"{path} was unreadable ([ticks] is not a table); kept it as {name} and started afresh"
+                       for name in kept]
+    assert [Path(name).read_text() for name in kept] == ["ticks = 0\n", "ticks = 1\n", "ticks = 2\n"]
+
+
+def test_a_broken_file_that_cannot_be_moved_aside_is_said_so(path: Path, store: StateStore) -> None:
+    path.parent.mkdir()
+    path.write_text("ticks = 3\n")
+    (path.parent / "state.toml.lock").mkdir()  # no lock can be taken: the file stays where it is
+    assert store.ticked() == frozenset()
+    assert store.notices == [f"{path} is unreadable ([ticks] is not a table) and cannot be moved aside "
+                             "(Is a directory); showing no ticks"]
+    assert path.read_text() == "ticks = 3\n"
+
+
+def test_an_unreadable_state_is_told_once_however_often_it_is_read(path: Path, store: StateStore) -> None:
+    path.mkdir(parents=True)
+    assert store.ticked() == frozenset() and store.streak() == 0 and store.ticked() == frozenset()
+    assert store.notices == [f"cannot read {path}: is a directory; showing no ticks"]
+
+
+def test_a_hand_written_file_with_episodes_timers_and_checks_is_kept_as_text(path: Path, store: StateStore) -> None:
+    path.parent.mkdir()
+    path.write_text(
+        "version = 1\n[ticks]\np0 = 2025-03-09T08:00:00+00:00\n"
+        "[timers.p1]\nstatus = \"done\"\nstarted = 2025-03-09T08:00:00+00:00\n"
+        "[[checks]]\nat = 2025-03-09T08:05:00+00:00\nanswer = \"no\"\n"
+        "[[episodes]]\nstarted = 2025-03-01T07:00:00+00:00\nended = 2025-03-02T07:00:00+00:00\n"
+        "where = [\"lower back\"]\ntriggers = [\"lifting\"]\n"
+        "[episodes.ticks]\np2 = 2025-03-01T08:00:00+00:00\n"
+        "[[episodes.readings]]\nat = 2025-03-01T07:00:00+00:00\nseverity = 10\nnote = \"worst\"\n"
+        "[[episodes.readings]]\nat = 2025-03-01T09:00:00+00:00\n"
+        "[[episodes]]\nstarted = 2025-03-05T07:00:00+00:00\nended = 2025-03-05T09:00:00+00:00\n"
+    )
+    assert [(e.started, e.ended) for e in store.episodes()] == [
+        ("2025-03-01T07:00:00+00:00", "2025-03-02T07:00:00+00:00"),
+        ("2025-03-05T07:00:00+00:00", "2025-03-05T09:00:00+00:00")]
+    store.tick(["p1"])
+    assert on_disk(path) == {
+        "version": 1,
+        "timers": {"p1": {"status": "done", "started": "2025-03-09T08:00:00+00:00"}},
+        "checks": [{"at": "2025-03-09T08:05:00+00:00", "answer": "no"}],
+        "ticks": {"p0": "2025-03-09T08:00:00+00:00", "p1": store.now_stamp()},
+        "days": {},
+        "episodes": [
+            {"started": "2025-03-01T07:00:00+00:00", "ended": "2025-03-02T07:00:00+00:00",
+             "where": ["lower back"], "triggers": ["lifting"],
+             "ticks": {"p2": "2025-03-01T08:00:00+00:00"},
+             "readings": [{"at": "2025-03-01T07:00:00+00:00", "severity": 10, "note": "worst"},
+                          {"at": "2025-03-01T09:00:00+00:00"}]},
+            {"started": "2025-03-05T07:00:00+00:00", "ended": "2025-03-05T09:00:00+00:00", "readings": []},
+        ],
+    }
+
+
+# -- whether a change can be saved, asked before any is made -----------------------------------
+
+def test_a_new_state_folder_can_be_saved_to(path: Path, store: StateStore) -> None:
+    assert store.write_problem() is None
+    assert not path.parent.exists()
+    store.tick(["p0"])
+    assert store.write_problem() is None
+
+
+def test_a_folder_that_is_not_writable_is_named(path: Path, store: StateStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    path.parent.mkdir()
+    path.parent.chmod(0o500)
+    if os.geteuid() == 0:  # root may write anywhere: answer as the folder's mode says to anyone else
+        def access(name: str, mode: int) -> bool:
+            bits = os.stat(name).st_mode
+            return not (mode & os.W_OK and not bits & 0o200 or mode & os.X_OK and not bits & 0o100)
+
+        monkeypatch.setattr(os, "access", access)
+    assert store.write_problem() == f"cannot save ticks to {path}: {path.parent} is not writable"
+    path.parent.chmod(0o700)
