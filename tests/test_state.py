@@ -325,6 +325,18 @@ READING = '[[episodes.readings]]\nat = "2025-03-01T07:00:00+00:00"\n'
 
 
 @pytest.mark.parametrize(("text", "reason"), [
+    (b"\xff\xfe", "not UTF-8 text"),
+    ("version = 1\n[ticks]\np0 = ", "not TOML: Invalid value (at end of document)"),
+    ("a = " + "[" * 5000 + "]" * 5000 + "\n", "arrays or tables nested too deeply to read"),
+    ("version = 'one'\n", "version is 'one', not a whole number from 1"),
+    ("version = 0\n", "version is 0, not a whole number from 1"),
+    ("ticks = 3\n", "[ticks] is not a table"),
+    ("[ticks]\np0 = 1\n", "[ticks] p0 is 1, not a timestamp"),
+    ("days = 3\n", "[days] is not a table"),
+    ("[days.tuesday]\np0 = '2025-03-10T09:30:00'\n", "[days] key 'tuesday' is not a date YYYY-MM-DD"),
+    ("[days.2025-3-10]\np0 = '2025-03-10T09:30:00'\n", "[days] key '2025-3-10' is not a date YYYY-MM-DD"),
+    ("[days.2025-03-10]\np0 = 1\n", "[days.2025-03-10] p0 is 1, not a timestamp"),
+    ("[days]\n2025-03-10 = 1\n", "[days.2025-03-10] is not a table"),
     ("episodes = 3\n", "episodes is not an array of tables"),
     ('[[episodes]]\nended = "2025-03-01T07:00:00+00:00"\n', "[[episodes]] 1 is not a table with 'started'"),
     ("episodes = [1]\n", "[[episodes]] 1 is not a table with 'started'"),
@@ -349,9 +361,10 @@ READING = '[[episodes.readings]]\nat = "2025-03-01T07:00:00+00:00"\n'
     ("checks = 5\n", "[[checks]] is not an array of tables"),
     ("checks = [5]\n", "[[checks]] is not an array of tables"),
 ])
-def test_a_broken_file_is_said_to_be_broken_in_what_way(path: Path, store: StateStore, text: str, reason: str) -> None:
+def test_a_broken_file_is_said_to_be_broken_in_what_way(path: Path, store: StateStore, text: str | bytes,
+                                                        reason: str) -> None:
     path.parent.mkdir()
-    path.write_text(text)
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
     assert store.ticked() == frozenset()
     (kept,) = path.parent.glob("state.toml.corrupt-*")
     assert re.fullmatch(r"state\.toml\.corrupt-\d{8}T\d{6}", kept.name)
