@@ -19,6 +19,7 @@ from typing import Any
 import platformdirs
 import pytest
 
+from backref.core import state
 from backref.core.content import Content
 from backref.core.load import build_content, load_content
 from backref.core.state import StateStore, StateWriteError, section_progress, state_path
@@ -88,6 +89,15 @@ def test_flag_wins_over_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("BACKREF_STATE", str(tmp_path / "env.toml"))
     assert state_path() == str(tmp_path / "env.toml")
     assert state_path(str(tmp_path / "flag.toml")) == str(tmp_path / "flag.toml")
+
+
+def test_a_state_path_with_a_tilde_or_relative_is_made_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    assert state_path("~/ticks.toml") == str(tmp_path / "home" / "ticks.toml")
+    assert state_path("mine/ticks.toml") == str(tmp_path / "mine" / "ticks.toml")
+    monkeypatch.setenv("BACKREF_STATE", "~/env.toml")
+    assert state_path() == str(tmp_path / "home" / "env.toml")
 
 
 def test_importing_and_reading_nothing_stays_cheap(tmp_path: Path) -> None:
@@ -174,6 +184,14 @@ def test_streak_counts_days_in_a_row_ending_today_or_yesterday(store: StateStore
     assert store.streak() == 0
     store.tick(["p0"])  # a plain tick is no daily tick
     assert store.streak() == 0
+
+
+def test_an_empty_day_in_a_hand_written_file_is_no_day_of_the_streak(path: Path, store: StateStore) -> None:
+    path.parent.mkdir()
+    path.write_text('version = 1\n[days."2025-03-08"]\nd0 = "2025-03-08T09:00:00+00:00"\n'
+                    '[days."2025-03-09"]\n[days."2025-03-10"]\nd1 = "2025-03-10T09:00:00+00:00"\n')
+    assert store.history() == {"2025-03-08": {"d0"}, "2025-03-10": {"d1"}}
+    assert store.streak() == 1
 
 
 def test_ids_and_keys_this_version_does_not_know_are_kept(path: Path, store: StateStore) -> None:
@@ -460,3 +478,44 @@ def test_a_folder_that_is_not_writable_is_named(path: Path, store: StateStore, m
         monkeypatch.setattr(os, "access", access)
     assert store.write_problem() == f"cannot save ticks to {path}: {path.parent} is not writable"
     path.parent.chmod(0o700)
+
+
+# -- another process changing the file between a look and a read ---------------------------------
+
+def test_a_file_removed_between_the_look_and_the_read_shows_no_ticks(
+        path: Path, store: StateStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.tick(["p0"])
+    real = state.read_state
+
+    def removed_first(name: str) -> dict[str, Any]:
+        path.unlink()
+        return real(name)
+
+    other = StateStore(os.fspath(path), make_content())
+    monkeypatch.setattr(state, "read_state", removed_first)
+    assert other.ticked() == frozenset() and other.notices == []
+
+
+@pytest.mark.parametrize("meanwhile", ["replaced", "removed"])
+def test_a_broken_file_another_process_replaces_before_the_lock_is_not_set_aside(
+        path: Path, store: StateStore, monkeypatch: pytest.MonkeyPatch, meanwhile: str) -> None:
+    path.parent.mkdir()
+    path.write_text("ticks = 3\n")
+    real = state.read_state
+    reads = []
+
+    def then_changed(name: str) -> dict[str, Any]:
+        reads.append(name)
+        try:
+            return real(name)
+        finally:
+            if len(reads) == 1:  # the first read, without the lock: then another process saves
+                if meanwhile == "replaced":
+                    path.write_text('version = 1\n[ticks]\np1 = "2025-03-10T09:30:00+00:00"\n')
+                else:
+                    path.unlink()
+
+    monkeypatch.setattr(state, "read_state", then_changed)
+    assert store.ticked() == ({"p1"} if meanwhile == "replaced" else frozenset())
+    assert store.notices == [] and len(reads) == 2
+    assert not list(path.parent.glob("state.toml.corrupt-*"))
