@@ -194,6 +194,23 @@ def test_an_empty_day_in_a_hand_written_file_is_no_day_of_the_streak(path: Path,
     assert store.streak() == 1
 
 
+def test_a_deleted_state_file_leaves_no_ticks_behind(path: Path, store: StateStore) -> None:
+    store.tick(["p0", "d0"])
+    path.unlink()  # "deleting it starts afresh", while the store is open
+    assert store.ticked() == frozenset() and store.streak() == 0 and store.notices == []
+
+
+def test_only_an_episode_not_yet_ended_is_the_open_one(store: StateStore, clock: Clock) -> None:
+    from backref.core import episodes
+
+    assert store.open_episode() is None
+    store.change_episodes(lambda s: episodes.start(s, clock.now() - datetime.timedelta(hours=2)))
+    started = store.open_episode()
+    assert started is not None and started.started == "2025-03-10T07:30:00" + started.started[19:]
+    store.change_episodes(lambda s: episodes.end(s, clock.now()))
+    assert store.open_episode() is None and len(store.episodes()) == 1
+
+
 def test_ids_and_keys_this_version_does_not_know_are_kept(path: Path, store: StateStore) -> None:
     path.parent.mkdir()
     path.write_text('version = 1\nnote = "mine"\n[ticks]\ngone-item = "2024-01-01T10:00:00+01:00"\n'
@@ -203,6 +220,37 @@ def test_ids_and_keys_this_version_does_not_know_are_kept(path: Path, store: Sta
     assert data["note"] == "mine" and data["extra"] == {"x": 1}
     assert set(data["ticks"]) == {"gone-item", "p0"}
     assert data["days"]["2024-01-01"] == {"gone-daily": "2024-01-01T10:00:00+01:00"}
+
+
+def test_the_file_is_written_version_first_and_days_oldest_first_without_empty_ones(
+        path: Path, store: StateStore) -> None:
+    path.parent.mkdir()
+    path.write_text('note = "mine"\nversion = 1\nepisodes = []\n[days."2025-03-10"]\nd0 = "2025-03-10T09:00:00+00:00"\n'
+                    '[days."2025-03-01"]\n[days."2025-03-08"]\nd1 = "2025-03-08T09:00:00+00:00"\n'
+                    '[extra]\nx = 1\n[ticks]\n')
+    store.tick(["p0"])
+    assert path.read_text() == (
+        'version = 1\nnote = "mine"\n\n[extra]\nx = 1\n\n'
+        f'[ticks]\np0 = "{store.now_stamp()}"\n\n'
+        '[days.2025-03-08]\nd1 = "2025-03-08T09:00:00+00:00"\n\n'
+        '[days.2025-03-10]\nd0 = "2025-03-10T09:00:00+00:00"\n')
+
+
+def test_a_broken_file_behind_a_symlink_is_set_aside_beside_its_target(tmp_path: Path, clock: Clock) -> None:
+    target = tmp_path / "real" / "state.toml"
+    target.parent.mkdir()
+    target.write_text("ticks = 3\n")
+    link = tmp_path / "state.toml"
+    link.symlink_to(target)
+    store = StateStore(os.fspath(link), make_content(), today=clock.today, now=clock.now)
+    assert store.ticked() == frozenset()
+    (kept,) = target.parent.glob("state.toml.corrupt-*")
+    assert kept.read_text() == "ticks = 3\n" and link.is_symlink() and not target.exists()
+    store.tick(["p0"])
+    assert link.is_symlink() and list(on_disk(target)["ticks"]) == ["p0"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["real", "state.toml"]
+    lock = target.parent / "state.toml.lock"
+    assert stat.S_IMODE(lock.stat().st_mode) == 0o600
 
 
 def test_a_change_made_by_another_process_is_seen(path: Path, store: StateStore, clock: Clock) -> None:
