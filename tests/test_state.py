@@ -110,6 +110,7 @@ def test_importing_and_reading_nothing_stays_cheap(tmp_path: Path) -> None:
             def checklist_sections(self): return iter(())
         store = StateStore(state_path({missing!r}), NoChecklists())
         store.ticked(); store.streak(); state_path(None)
+        import os; os.environ.pop("BACKREF_STATE", None); state_path(None)  # the XDG folder, on Linux
         print(" ".join(sorted(set(sys.modules) - before)))
     """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
