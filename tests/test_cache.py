@@ -128,3 +128,11 @@ def test_the_state_cache_folder_is_private(tmp_path: Path) -> None:
     assert stat.S_IMODE((tmp_path / "cache").stat().st_mode) == 0o700
     (entry,) = (tmp_path / "cache").glob("state-*")
     assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+
+
+def test_a_state_file_with_a_hand_written_date_is_read_and_kept_though_it_cannot_be_cached(tmp_path: Path) -> None:
+    path = tmp_path / "state.toml"
+    path.write_text(STATE + "[later]\nsince = 2026-01-01\n")
+    assert ticked(path) == {"apply-ice-20-min"}
+    assert not list((tmp_path / "cache").glob("state-*"))  # marshal keeps no dates: nothing cached
+    assert ticked(path) == {"apply-ice-20-min"}
