@@ -146,6 +146,23 @@ def test_a_write_replaces_the_file_whole_and_private(tmp_path: Path) -> None:
     assert listing(tmp_path) == ["cache.marshal", "state.toml"]
 
 
+def test_the_new_file_is_whole_when_it_is_synced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    synced = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        st = os.fstat(fd)
+        if stat.S_ISREG(st.st_mode):
+            synced.append(st.st_size)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    disk.atomic_write(os.fspath(tmp_path / "state.toml"), b"x" * 100)
+    assert synced == [100]
+    disk.atomic_write(os.fspath(tmp_path / "cache.marshal"), b"y" * 10, durable=False)  # a cache: no sync
+    assert synced == [100]
+
+
 def test_a_write_takes_the_next_free_temporary_name(tmp_path: Path) -> None:
     target = tmp_path / "state.toml"
     taken = [f".state.toml.{os.getpid()}-{n}.tmp" for n in range(99)]
@@ -176,7 +193,8 @@ def test_leftovers_of_killed_writers_go_and_nothing_else(tmp_path: Path) -> None
              ".other.toml.1-0.tmp", "state.toml"]
     for name in names:
         (target.parent / name).write_text("")
+    (target.parent / ".state.toml.7-0.tmp").mkdir()  # cannot be unlinked: left, and no error
     disk.remove_leftovers(os.fspath(tmp_path / "link.toml"))  # beside the link's target, where writes go
-    assert listing(target.parent) == sorted([".state.toml.bak", "state.toml.tmp", ".other.toml.1-0.tmp",
-                                             "state.toml"])
+    assert listing(target.parent) == sorted([".state.toml.7-0.tmp", ".state.toml.bak", "state.toml.tmp",
+                                             ".other.toml.1-0.tmp", "state.toml"])
     disk.remove_leftovers(os.fspath(tmp_path / "missing" / "state.toml"))  # no folder: nothing to do
