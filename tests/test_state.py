@@ -146,6 +146,15 @@ def test_ticking_again_keeps_the_first_time(path: Path, store: StateStore, clock
     assert on_disk(path)["ticks"]["p0"] == first and store.changed == frozenset()
 
 
+def test_ticking_what_is_ticked_already_leaves_the_file_alone_and_ticks_the_rest(path: Path, store: StateStore) -> None:
+    path.parent.mkdir()
+    hand_written = '# mine\nversion = 1\n[ticks]\np0 = "2025-03-09T08:00:00+00:00"\n'
+    path.write_text(hand_written)
+    store.tick(["p0"])
+    assert path.read_text() == hand_written and store.changed == frozenset()
+    assert store.tick(["p0", "p1", "p2"]) == {"p0", "p1", "p2"} and store.changed == {"p1", "p2"}
+
+
 def test_ids_must_be_checklist_items(store: StateStore) -> None:
     with pytest.raises(ValueError):
         store.tick(["n0"])
