@@ -6,6 +6,7 @@ import datetime
 import multiprocessing
 import os
 import random
+import re
 import signal
 import stat
 import subprocess
@@ -18,6 +19,7 @@ from typing import Any
 import platformdirs
 import pytest
 
+from backref.core import state
 from backref.core.content import Content
 from backref.core.load import build_content, load_content
 from backref.core.state import StateStore, StateWriteError, section_progress, state_path
@@ -89,6 +91,15 @@ def test_flag_wins_over_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert state_path(str(tmp_path / "flag.toml")) == str(tmp_path / "flag.toml")
 
 
+def test_a_state_path_with_a_tilde_or_relative_is_made_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    assert state_path("~/ticks.toml") == str(tmp_path / "home" / "ticks.toml")
+    assert state_path("mine/ticks.toml") == str(tmp_path / "mine" / "ticks.toml")
+    monkeypatch.setenv("BACKREF_STATE", "~/env.toml")
+    assert state_path() == str(tmp_path / "home" / "env.toml")
+
+
 def test_importing_and_reading_nothing_stays_cheap(tmp_path: Path) -> None:
     missing = str(tmp_path / "none.toml")
     code = f"""if True:
@@ -99,6 +110,7 @@ def test_importing_and_reading_nothing_stays_cheap(tmp_path: Path) -> None:
             def checklist_sections(self): return iter(())
         store = StateStore(state_path({missing!r}), NoChecklists())
         store.ticked(); store.streak(); state_path(None)
+        import os; os.environ.pop("BACKREF_STATE", None); state_path(None)  # the XDG folder, on Linux
         print(" ".join(sorted(set(sys.modules) - before)))
     """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -132,6 +144,16 @@ def test_ticking_again_keeps_the_first_time(path: Path, store: StateStore, clock
     clock.day += datetime.timedelta(days=1)
     store.tick(["p0"])
     assert on_disk(path)["ticks"]["p0"] == first and store.changed == frozenset()
+
+
+def test_ticking_what_is_ticked_already_leaves_the_file_alone_and_ticks_the_rest(path: Path, store: StateStore) -> None:
+    path.parent.mkdir()
+    hand_written = ('# mine\nversion = 1\n[ticks]\np0 = "2025-03-09T08:00:00+00:00"\n'
+                    '[days.2025-03-10]\nd0 = "2025-03-10T08:00:00+00:00"\n')
+    path.write_text(hand_written)
+    store.tick(["p0", "d0"])
+    assert path.read_text() == hand_written and store.changed == frozenset()
+    assert store.tick(["p0", "p1", "p2"]) == {"p0", "p1", "p2", "d0"} and store.changed == {"p1", "p2"}
 
 
 def test_ids_must_be_checklist_items(store: StateStore) -> None:
@@ -175,6 +197,31 @@ def test_streak_counts_days_in_a_row_ending_today_or_yesterday(store: StateStore
     assert store.streak() == 0
 
 
+def test_an_empty_day_in_a_hand_written_file_is_no_day_of_the_streak(path: Path, store: StateStore) -> None:
+    path.parent.mkdir()
+    path.write_text('version = 1\n[days."2025-03-08"]\nd0 = "2025-03-08T09:00:00+00:00"\n'
+                    '[days."2025-03-09"]\n[days."2025-03-10"]\nd1 = "2025-03-10T09:00:00+00:00"\n')
+    assert store.history() == {"2025-03-08": {"d0"}, "2025-03-10": {"d1"}}
+    assert store.streak() == 1
+
+
+def test_a_deleted_state_file_leaves_no_ticks_behind(path: Path, store: StateStore) -> None:
+    store.tick(["p0", "d0"])
+    path.unlink()  # "deleting it starts afresh", while the store is open
+    assert store.ticked() == frozenset() and store.streak() == 0 and store.notices == []
+
+
+def test_only_an_episode_not_yet_ended_is_the_open_one(store: StateStore, clock: Clock) -> None:
+    from backref.core import episodes
+
+    assert store.open_episode() is None
+    store.change_episodes(lambda s: episodes.start(s, clock.now() - datetime.timedelta(hours=2)))
+    started = store.open_episode()
+    assert started is not None and started.started == "2025-03-10T07:30:00" + started.started[19:]
+    store.change_episodes(lambda s: episodes.end(s, clock.now()))
+    assert store.open_episode() is None and len(store.episodes()) == 1
+
+
 def test_ids_and_keys_this_version_does_not_know_are_kept(path: Path, store: StateStore) -> None:
     path.parent.mkdir()
     path.write_text('version = 1\nnote = "mine"\n[ticks]\ngone-item = "2024-01-01T10:00:00+01:00"\n'
@@ -184,6 +231,37 @@ def test_ids_and_keys_this_version_does_not_know_are_kept(path: Path, store: Sta
     assert data["note"] == "mine" and data["extra"] == {"x": 1}
     assert set(data["ticks"]) == {"gone-item", "p0"}
     assert data["days"]["2024-01-01"] == {"gone-daily": "2024-01-01T10:00:00+01:00"}
+
+
+def test_the_file_is_written_version_first_and_days_oldest_first_without_empty_ones(
+        path: Path, store: StateStore) -> None:
+    path.parent.mkdir()
+    path.write_text('note = "mine"\nversion = 1\nepisodes = []\n[ticks]\n[days."2025-03-10"]\n'
+                    'd0 = "2025-03-10T09:00:00+00:00"\n[days."2025-03-01"]\n[days."2025-03-08"]\n'
+                    'd1 = "2025-03-08T09:00:00+00:00"\n[extra]\nx = 1\n')
+    store.tick(["p0"])
+    assert path.read_text() == (
+        'version = 1\nnote = "mine"\n\n[extra]\nx = 1\n\n'
+        f'[ticks]\np0 = "{store.now_stamp()}"\n\n'
+        '[days.2025-03-08]\nd1 = "2025-03-08T09:00:00+00:00"\n\n'
+        '[days.2025-03-10]\nd0 = "2025-03-10T09:00:00+00:00"\n')
+
+
+def test_a_broken_file_behind_a_symlink_is_set_aside_beside_its_target(tmp_path: Path, clock: Clock) -> None:
+    target = tmp_path / "real" / "state.toml"
+    target.parent.mkdir()
+    target.write_text("ticks = 3\n")
+    link = tmp_path / "state.toml"
+    link.symlink_to(target)
+    store = StateStore(os.fspath(link), make_content(), today=clock.today, now=clock.now)
+    assert store.ticked() == frozenset()
+    (kept,) = target.parent.glob("state.toml.corrupt-*")
+    assert kept.read_text() == "ticks = 3\n" and link.is_symlink() and not target.exists()
+    store.tick(["p0"])
+    assert link.is_symlink() and list(on_disk(target)["ticks"]) == ["p0"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["real", "state.toml"]
+    lock = target.parent / "state.toml.lock"
+    assert stat.S_IMODE(lock.stat().st_mode) == 0o600
 
 
 def test_a_change_made_by_another_process_is_seen(path: Path, store: StateStore, clock: Clock) -> None:
@@ -227,9 +305,10 @@ def test_a_newer_file_is_read_but_never_overwritten(path: Path, store: StateStor
     path.parent.mkdir()
     path.write_text('version = 2\n[ticks]\np0 = "2025-03-10T09:30:00+00:00"\n')
     assert store.ticked() == {"p0"}
-    assert store.write_problem() and "newer" in store.write_problem()  # type: ignore[operator]
-    with pytest.raises(StateWriteError, match="newer"):
+    assert store.write_problem() == f"cannot save ticks to {path}: it was written by a newer backref (state version 2)"
+    with pytest.raises(StateWriteError) as caught:
         store.tick(["p1"])
+    assert str(caught.value) == f"cannot save ticks to {path}: it was written by a newer backref (state version 2)"
     assert on_disk(path)["version"] == 2
 
 
@@ -238,7 +317,7 @@ def test_a_path_under_a_regular_file_reads_empty_and_refuses_to_save(tmp_path: P
     path = tmp_path / "afile" / "state.toml"
     store = StateStore(os.fspath(path), make_content())
     assert store.ticked() == frozenset() and store.notices == []
-    assert store.write_problem()
+    assert store.write_problem() == f"cannot save ticks to {path}: {tmp_path / 'afile'} is not a directory"
     with pytest.raises(StateWriteError) as caught:
         store.tick(["p0"])
     message = str(caught.value)
@@ -315,3 +394,220 @@ def test_a_hand_edit_of_the_state_file_is_seen_past_the_cache(tmp_path: Path) ->
     assert StateStore(str(path), content).ticked() == {"apply-ice-20-min"}
     path.write_text('version = 1\n[ticks]\npillows-under-knees = "2026-01-01T10:00:00+00:00"\n')
     assert StateStore(str(path), content).ticked() == {"pillows-under-knees"}
+
+
+# -- what a broken file is said to be, and where it is kept ------------------------------------
+
+GOOD_EPISODE = '[[episodes]]\nstarted = "2025-03-01T07:00:00+00:00"\n'
+READING = '[[episodes.readings]]\nat = "2025-03-01T07:00:00+00:00"\n'
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    (b"\xff\xfe", "not UTF-8 text"),
+    ("version = 1\n[ticks]\np0 = ", "not TOML: Invalid value (at end of document)"),
+    ("a = " + "[" * 5000 + "]" * 5000 + "\n", "arrays or tables nested too deeply to read"),
+    ("version = 'one'\n", "version is 'one', not a whole number from 1"),
+    ("version = 0\n", "version is 0, not a whole number from 1"),
+    ("ticks = 3\n", "[ticks] is not a table"),
+    ("[ticks]\np0 = 1\n", "[ticks] p0 is 1, not a timestamp"),
+    ("days = 3\n", "[days] is not a table"),
+    ("[days.tuesday]\np0 = '2025-03-10T09:30:00'\n", "[days] key 'tuesday' is not a date YYYY-MM-DD"),
+    ("[days.2025-3-10]\np0 = '2025-03-10T09:30:00'\n", "[days] key '2025-3-10' is not a date YYYY-MM-DD"),
+    ("[days.2025-03-10]\np0 = 1\n", "[days.2025-03-10] p0 is 1, not a timestamp"),
+    ("[days]\n2025-03-10 = 1\n", "[days.2025-03-10] is not a table"),
+    ("episodes = 3\n", "episodes is not an array of tables"),
+    ('[[episodes]]\nended = "2025-03-01T07:00:00+00:00"\n', "[[episodes]] 1 is not a table with 'started'"),
+    ("episodes = [1]\n", "[[episodes]] 1 is not a table with 'started'"),
+    (GOOD_EPISODE + 'ended = "2025-03-02T07:00:00+00:00"\n[[episodes]]\nstarted = 5\n',
+     "[[episodes]] 2 started is 5, not a date-time"),
+    (GOOD_EPISODE + "ended = 5\n", "[[episodes]] 1 ended is 5, not a date-time"),
+    (GOOD_EPISODE + "where = [1]\n", "[[episodes]] 1 where is not an array of strings"),
+    (GOOD_EPISODE + "triggers = ['lifting', 2]\n", "[[episodes]] 1 triggers is not an array of strings"),
+    (GOOD_EPISODE + "readings = 5\n", "[[episodes]] 1 readings is not an array of tables with 'at'"),
+    (GOOD_EPISODE + "[[episodes.readings]]\nseverity = 3\n",
+     "[[episodes]] 1 readings is not an array of tables with 'at'"),
+    (GOOD_EPISODE + "[[episodes.readings]]\nat = 5\n", "[[episodes]] 1 reading is 5, not a date-time"),
+    (GOOD_EPISODE + READING + "severity = 11\n",
+     "[[episodes]] 1 reading at 2025-03-01T07:00:00+00:00: severity must be 0-10, note text"),
+    (GOOD_EPISODE + READING + "severity = -1\n",
+     "[[episodes]] 1 reading at 2025-03-01T07:00:00+00:00: severity must be 0-10, note text"),
+    (GOOD_EPISODE + READING + "note = 5\n",
+     "[[episodes]] 1 reading at 2025-03-01T07:00:00+00:00: severity must be 0-10, note text"),
+    (GOOD_EPISODE + "[episodes.ticks]\np0 = 5\n", "[[episodes]] 1 ticks p0 is 5, not a timestamp"),
+    ("timers = 3\n", "[timers] is not a table of tables"),
+    ("[timers]\np0 = 3\n", "[timers] is not a table of tables"),
+    ("checks = 5\n", "[[checks]] is not an array of tables"),
+    ("checks = [5]\n", "[[checks]] is not an array of tables"),
+])
+def test_a_broken_file_is_said_to_be_broken_in_what_way(path: Path, store: StateStore, text: str | bytes,
+                                                        reason: str) -> None:
+    path.parent.mkdir()
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    assert store.ticked() == frozenset()
+    (kept,) = path.parent.glob("state.toml.corrupt-*")
+    assert re.fullmatch(r"state\.toml\.corrupt-\d{8}T\d{6}", kept.name)
+    assert store.notices == [f"{path} was unreadable ({reason}); kept it as {kept} and started afresh"]
+
+
+def test_broken_files_set_aside_in_the_same_second_are_numbered(
+        path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = time.strftime
+    monkeypatch.setattr(time, "strftime", lambda fmt, *when: "20250310T093000" if fmt == "%Y%m%dT%H%M%S"
+                        else real(fmt, *when))
+    path.parent.mkdir()
+    notices = []
+    for n in range(3):
+        path.write_text(f"ticks = {n}\n")
+        store = StateStore(os.fspath(path), make_content(), today=clock.today, now=clock.now)
+        assert store.ticked() == frozenset()
+        notices += store.notices
+    kept = [f"{path}.corrupt-20250310T093000", f"{path}.corrupt-20250310T093000-1",
+            f"{path}.corrupt-20250310T093000-2"]
+    assert notices == [f"{path} was unreadable ([ticks] is not a table); kept it as {name} and started afresh"
+                       for name in kept]
+    assert [Path(name).read_text() for name in kept] == ["ticks = 0\n", "ticks = 1\n", "ticks = 2\n"]
+
+
+def test_a_broken_file_that_cannot_be_moved_aside_is_said_so(path: Path, store: StateStore) -> None:
+    path.parent.mkdir()
+    path.write_text("ticks = 3\n")
+    (path.parent / "state.toml.lock").mkdir()  # no lock can be taken: the file stays where it is
+    assert store.ticked() == frozenset()
+    assert store.notices == [f"{path} is unreadable ([ticks] is not a table) and cannot be moved aside "
+                             "(Is a directory); showing no ticks"]
+    assert path.read_text() == "ticks = 3\n"
+
+
+def test_a_state_path_that_cannot_even_be_looked_at_is_said_so(path: Path, store: StateStore) -> None:
+    path.parent.mkdir()
+    path.symlink_to(path.name)  # a link to itself: no file can be behind it
+    assert store.ticked() == frozenset() and store.ticked() == frozenset()
+    assert store.notices == [f"cannot read {path}: Too many levels of symbolic links; showing no ticks"]
+
+
+def test_an_unreadable_state_is_told_once_however_often_it_is_read(path: Path, store: StateStore) -> None:
+    path.mkdir(parents=True)
+    assert store.ticked() == frozenset() and store.streak() == 0 and store.ticked() == frozenset()
+    assert store.notices == [f"cannot read {path}: is a directory; showing no ticks"]
+
+
+def test_a_hand_written_file_with_episodes_timers_and_checks_is_kept_as_text(path: Path, store: StateStore) -> None:
+    path.parent.mkdir()
+    path.write_text(
+        "version = 1\n[ticks]\np0 = 2025-03-09T08:00:00+00:00\n"
+        "[timers.p1]\nstatus = \"done\"\nstarted = 2025-03-09T08:00:00+00:00\n"
+        "[[checks]]\nat = 2025-03-09T08:05:00+00:00\nanswer = \"no\"\n"
+        "[[episodes]]\nstarted = 2025-03-01T07:00:00+00:00\nended = 2025-03-02T07:00:00+00:00\n"
+        "where = [\"lower back\"]\ntriggers = [\"lifting\"]\n"
+        "[episodes.ticks]\np2 = 2025-03-01T08:00:00+00:00\n"
+        "[[episodes.readings]]\nat = 2025-03-01T07:00:00+00:00\nseverity = 10\nnote = \"worst\"\n"
+        "[[episodes.readings]]\nat = 2025-03-01T09:00:00+00:00\n"
+        "[[episodes]]\nstarted = 2025-03-05T07:00:00+00:00\nended = 2025-03-05T09:00:00+00:00\n"
+    )
+    assert [(e.started, e.ended) for e in store.episodes()] == [
+        ("2025-03-01T07:00:00+00:00", "2025-03-02T07:00:00+00:00"),
+        ("2025-03-05T07:00:00+00:00", "2025-03-05T09:00:00+00:00")]
+    store.tick(["p1"])
+    assert on_disk(path) == {
+        "version": 1,
+        "timers": {"p1": {"status": "done", "started": "2025-03-09T08:00:00+00:00"}},
+        "checks": [{"at": "2025-03-09T08:05:00+00:00", "answer": "no"}],
+        "ticks": {"p0": "2025-03-09T08:00:00+00:00", "p1": store.now_stamp()},
+        "days": {},
+        "episodes": [
+            {"started": "2025-03-01T07:00:00+00:00", "ended": "2025-03-02T07:00:00+00:00",
+             "where": ["lower back"], "triggers": ["lifting"],
+             "ticks": {"p2": "2025-03-01T08:00:00+00:00"},
+             "readings": [{"at": "2025-03-01T07:00:00+00:00", "severity": 10, "note": "worst"},
+                          {"at": "2025-03-01T09:00:00+00:00"}]},
+            {"started": "2025-03-05T07:00:00+00:00", "ended": "2025-03-05T09:00:00+00:00", "readings": []},
+        ],
+    }
+
+
+# -- whether a change can be saved, asked before any is made -----------------------------------
+
+def test_a_new_state_folder_can_be_saved_to(path: Path, store: StateStore) -> None:
+    assert store.write_problem() is None
+    assert not path.parent.exists()
+    store.tick(["p0"])
+    assert store.write_problem() is None
+
+
+def test_a_folder_that_is_not_writable_is_named(path: Path, store: StateStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    path.parent.mkdir()
+    path.parent.chmod(0o500)
+    if os.geteuid() == 0:  # root may write anywhere: answer as the folder's mode says to anyone else
+        def access(name: str, mode: int) -> bool:
+            bits = os.stat(name).st_mode
+            return not (mode & os.W_OK and not bits & 0o200 or mode & os.X_OK and not bits & 0o100)
+
+        monkeypatch.setattr(os, "access", access)
+    assert store.write_problem() == f"cannot save ticks to {path}: {path.parent} is not writable"
+    path.parent.chmod(0o700)
+
+
+# -- another process changing the file between a look and a read ---------------------------------
+
+def test_a_file_removed_between_the_look_and_the_read_shows_no_ticks(
+        path: Path, store: StateStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.tick(["p0"])
+    real = state.read_state
+
+    def removed_first(name: str) -> dict[str, Any]:
+        path.unlink()
+        return real(name)
+
+    other = StateStore(os.fspath(path), make_content())
+    monkeypatch.setattr(state, "read_state", removed_first)
+    assert other.ticked() == frozenset() and other.notices == []
+
+
+@pytest.mark.parametrize("meanwhile", ["replaced", "removed"])
+def test_a_broken_file_another_process_replaces_before_the_lock_is_not_set_aside(
+        path: Path, store: StateStore, monkeypatch: pytest.MonkeyPatch, meanwhile: str) -> None:
+    path.parent.mkdir()
+    path.write_text("ticks = 3\n")
+    real = state.read_state
+    reads = []
+
+    def then_changed(name: str) -> dict[str, Any]:
+        reads.append(name)
+        try:
+            return real(name)
+        finally:
+            if len(reads) == 1:  # the first read, without the lock: then another process saves
+                if meanwhile == "replaced":
+                    path.write_text('version = 1\n[ticks]\np1 = "2025-03-10T09:30:00+00:00"\n')
+                else:
+                    path.unlink()
+
+    monkeypatch.setattr(state, "read_state", then_changed)
+    assert store.ticked() == ({"p1"} if meanwhile == "replaced" else frozenset())
+    assert store.notices == [] and len(reads) == 2
+    assert not list(path.parent.glob("state.toml.corrupt-*"))
+
+
+def test_ctrl_c_while_another_backref_holds_the_lock_is_an_interrupt_and_leaks_nothing(
+        path: Path, store: StateStore) -> None:
+    import fcntl
+
+    path.parent.mkdir()
+    open_files = len(os.listdir("/proc/self/fd"))
+    holder = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(holder, fcntl.LOCK_EX)  # another backref, in the middle of a save
+
+    def ctrl_c(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    before = signal.signal(signal.SIGALRM, ctrl_c)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.1)  # pressed while this one waits for the lock
+        with pytest.raises(KeyboardInterrupt):
+            store.tick(["p0"])
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+        os.close(holder)
+    assert len(os.listdir("/proc/self/fd")) == open_files  # the lock file it opened is closed again
+    assert not path.exists()

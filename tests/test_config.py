@@ -1,0 +1,93 @@
+"""The person's own settings (config.toml, then the environment), as `backref redflags` uses them:
+which emergency number it tells them to call, and the one line it says about a setting it cannot use."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from backref.cli.main import main
+
+DEFAULT_ACTION = ("Call your local emergency number (999 in the UK, 112 in the EU, 911 in the US and Canada) "
+                  "or go to the nearest emergency department now.")
+NOT_A_NUMBER = "backref: emergency_number must be a short phone number such as 000; not used"
+
+
+def action(number: str) -> str:
+    return f"Call {number} or go to the nearest emergency department now."
+
+
+@pytest.fixture
+def config(isolated_dirs: Path) -> Path:
+    """config.toml where backref looks for it: $XDG_CONFIG_HOME/backref/config.toml."""
+    path = isolated_dirs / "config" / "backref" / "config.toml"
+    path.parent.mkdir(parents=True)
+    return path
+
+
+def redflags(capsys: pytest.CaptureFixture[str]) -> tuple[str, list[str]]:
+    """(the emergency action `backref redflags` gives, its stderr lines)."""
+    assert main(["redflags", "--json"]) == 0
+    out, err = capsys.readouterr()
+    return json.loads(out)[0]["action"], err.splitlines()
+
+
+def test_without_a_config_file_the_numbers_of_the_guide_are_given(capsys: pytest.CaptureFixture[str]) -> None:
+    assert redflags(capsys) == (DEFAULT_ACTION, [])
+
+
+def test_the_number_in_config_toml_is_used_and_later_keys_are_no_trouble(
+        capsys: pytest.CaptureFixture[str], config: Path) -> None:
+    config.write_text('emergency_number = "  000 "\n[later]\nkey = 1\nflag = true\n')
+    assert redflags(capsys) == (action("000"), [])
+
+
+def test_the_environment_wins_over_the_file(capsys: pytest.CaptureFixture[str], config: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    config.write_text('emergency_number = "000"\n')
+    monkeypatch.setenv("BACKREF_EMERGENCY_NUMBER", "112")
+    assert redflags(capsys) == (action("112"), [])
+    monkeypatch.setenv("BACKREF_EMERGENCY_NUMBER", "")  # set but empty: as if unset
+    assert redflags(capsys) == (action("000"), [])
+
+
+def test_a_number_of_the_wrong_type_is_named_and_not_used(capsys: pytest.CaptureFixture[str], config: Path) -> None:
+    config.write_text("emergency_number = 112\n")
+    assert redflags(capsys) == (DEFAULT_ACTION, [f"backref: {config}: emergency_number must be a str; not used"])
+
+
+def test_an_empty_number_is_no_number_and_no_complaint(capsys: pytest.CaptureFixture[str], config: Path) -> None:
+    config.write_text('emergency_number = "   "\n')
+    assert redflags(capsys) == (DEFAULT_ACTION, [])
+
+
+@pytest.mark.parametrize(("number", "used"), [
+    ("01234567890123456789", True),  # 20 characters: the longest taken
+    ("012345678901234567890", False),
+    ("+44 20 7946 0000", True),
+    ("emergency", False),  # no digit
+    ("0\x1b[2J0", False),  # a control sequence is no phone number
+    ("0\t0", False),
+])
+def test_only_a_short_printable_number_with_a_digit_is_used(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, number: str, used: bool) -> None:
+    monkeypatch.setenv("BACKREF_EMERGENCY_NUMBER", number)
+    assert redflags(capsys) == ((action(number), []) if used else (DEFAULT_ACTION, [NOT_A_NUMBER]))
+
+
+@pytest.mark.parametrize(("data", "why"), [
+    (b"emergency_number = [\n", "Invalid value (at end of document)"),
+    (b'emergency_number = "\xff"\n', "'utf-8' codec can't decode byte 0xff in position 20: invalid start byte"),
+])
+def test_a_config_file_that_cannot_be_read_is_one_line_and_the_defaults(
+        capsys: pytest.CaptureFixture[str], config: Path, data: bytes, why: str) -> None:
+    config.write_bytes(data)
+    assert redflags(capsys) == (DEFAULT_ACTION, [f"backref: {config}: not used ({why}); using the defaults"])
+
+
+def test_a_folder_in_place_of_the_config_file_is_one_line_and_the_defaults(
+        capsys: pytest.CaptureFixture[str], config: Path) -> None:
+    config.mkdir()
+    assert redflags(capsys) == (
+        DEFAULT_ACTION, [f"backref: {config}: not used ([Errno 21] Is a directory: '{config}'); using the defaults"])
