@@ -350,3 +350,13 @@ def test_a_plain_word_finds_on_the_first_query_what_it_finds_once_the_phrasings_
     differ = [f for f in forms
               if [h.line for h in build_index(content).query(f)] != [h.line for h in eager.query(f)]]
     assert differ == []
+
+
+@pytest.mark.parametrize("query", ["put my back out", "threw my back out"])
+def test_a_synonym_of_only_a_signs_not_alone_words_brings_it_not_first(query: str) -> None:
+    """"put my back out" stands for "sudden onset", which the lifting sign names as words that alone
+    do not bring it first (its `not_alone`): the everyday line leads."""
+    index = build_index(load_content(os.fspath(CONTENT), use_cache=False))
+    hits = index.query(query)
+    assert (hits[0].item_id, hits[0].urgency) == ("sudden-onset", None)
+    assert "rf-lifting-onset" not in [h.item_id for h in hits[:3]]
