@@ -50,7 +50,7 @@ def scaled(content: Content, copies: int) -> Content:
             topics.append(Topic(
                 id=topic.id + tag, title=topic.title, tab=topic.tab, paragraphs=topic.paragraphs,
                 sections=tuple(Section(
-                    id=s.id + tag, title=s.title, kind=s.kind, daily=s.daily, paragraphs=s.paragraphs,
+                    id=s.id + tag, title=s.title, kind=s.kind, scope=s.scope, paragraphs=s.paragraphs,
                     items=tuple(Item(id=i.id + tag, text=i.text, detail=i.detail) for i in s.items),
                 ) for s in topic.sections),
             ))
