@@ -51,3 +51,13 @@ class Clock:
 
     def __call__(self) -> datetime.datetime:
         return self.at
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """The local time backref's state sees, held still at 2026-11-20 12:00 until the test moves it."""
+    from backref.core import state
+
+    held = Clock()
+    monkeypatch.setattr(state, "local_now", held)
+    return held

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 
 from backref.cli.main import main
-from backref.core import state as state_module
 from backref.core.episodes import parse_when
 from backref.core.errors import ContentError, UserError
 from backref.core.load import build_content, load_content
@@ -24,13 +23,6 @@ from conftest import CONTENT, Clock, ROOT
 LONG_SIGN = "SEE A DOCTOR: Spasms lasting more than a week"
 RECURRING_SIGN = "SEE A DOCTOR: Frequent recurring episodes"
 
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    clock = Clock()
-    monkeypatch.setattr(state_module, "local_now", clock)
-    return clock
 
 
 @pytest.fixture

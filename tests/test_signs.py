@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from backref.cli.main import main
-from backref.core import state as state_module
 from conftest import CONTENT, Clock
 
 CHECK_LINE = ("Latest severity 9/10: go through the red-flag check now: backref triage "
@@ -20,13 +19,6 @@ RECURRING_LINE = ("SEE A DOCTOR: Frequent recurring episodes - 3 episodes starte
                   "says to book an appointment (3 in 90 days is backref's threshold, not the guide's; "
                   "set it in config.toml)")
 
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    clock = Clock()
-    monkeypatch.setattr(state_module, "local_now", clock)
-    return clock
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import pytest
 
 from backref import __version__
 from backref.cli.main import main
-from backref.core import state as state_module
 from backref.core.summary import summary_html
 from conftest import Clock
 
@@ -16,11 +15,7 @@ DISCLAIMER = "backref informs; it does not diagnose or replace a doctor"
 
 
 
-@pytest.fixture(autouse=True)
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    clock = Clock()
-    monkeypatch.setattr(state_module, "local_now", clock)
-    return clock
+pytestmark = pytest.mark.usefixtures("clock")  # every test here sees 2026-11-20 12:00 unless it moves it
 
 
 @pytest.fixture
