@@ -157,7 +157,7 @@ async def test_home_shows_the_routine_streak_and_emergency_action(app: BackrefAp
         await pilot.pause()
         text = " ".join(" ".join(lines(app)).split())
         assert "What to do now" in text
-        assert "EMERGENCY Call your local emergency number" in text
+        assert "EMERGENCY: Call your local emergency number" in text
         assert "Today's prevention routine" in text and "streak: 0 days" in text
         await pilot.press("tab", "space")  # the first routine item, ticked from the home
         await pilot.pause()

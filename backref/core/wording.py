@@ -11,10 +11,9 @@ URGENCY_HEADINGS = {
     "emergency": "EMERGENCY: seek care now if back spasms come with any of these",
     "see-doctor": "SEE A DOCTOR: book an appointment for",
 }
-EMERGENCY_SCREEN_TITLE = "EMERGENCY - seek care now"
-PANEL_HEADING = "SEEK EMERGENCY CARE IF back spasms come with:"
+EMERGENCY_SCREEN_TITLE = "seek care now"  # after the content's label
 EMERGENCY_LIST_HINT = "e: the full emergency list"
-BANNER_LEAD = "EMERGENCY SIGNS"
+BANNER_LEAD = "SIGNS"  # after the content's label: "EMERGENCY SIGNS"
 BANNER_REST = " - seek care now if any apply. Press e"
 BANNER_KEY = " (e: signs)"
 
@@ -200,8 +199,7 @@ REDFLAGS_MORE = "When to book a doctor: 'backref redflags --all'."
 # -- the full-screen view's home and chrome ----------------------------------------
 HOME_TAB = "Home"
 HOME_TITLE = "What to do now"
-HOME_EMERGENCY_LEAD = "EMERGENCY"
-HOME_EMERGENCY_REST = " Do this if back spasms come with any emergency sign: press e to see them all."
+HOME_EMERGENCY_REST = "Do this if back spasms come with any emergency sign: press e to see them all."
 HOME_ROUTINE = "Today's prevention routine"
 HOME_TOPICS = "Topics: press the number to open one (0 or h comes back here)"
 # In the search box e types a letter, so the banner there names no key (the footer has Esc).

@@ -104,6 +104,11 @@ class BackrefApp(ChecklistActions):
         self.emergency_action = content.urgency_of("emergency").action_line(self.own_number)
         self.emergency_short = content.urgency_of("emergency").short_line(self.own_number)
 
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        from backref.tui.urgency import theme_variables
+
+        return theme_variables(self.current_theme.dark)
+
     def _handle_exception(self, error: Exception) -> None:
         # kept for run_tui to log; Textual's own traceback would fill the screen after exit
         self.crash = error

@@ -9,25 +9,36 @@ from collections.abc import Callable, Iterator
 from functools import partial
 
 from textual.binding import Binding
+from textual.geometry import Spacing
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider, SearchIcon
 
 from backref.core.printable import one_line
 from backref.core.wording import CHECK_TITLE
+from backref.tui.screens.dialog import KeepsUrgencyInSight
 from backref.tui.screens.search import hit_prompt
 from backref.tui.text import plain_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from backref.tui.host import Host
 
+PALETTE_TOP = 3  # rows above the palette, as Textual lays it out
 ICON = ">"  # the palette's own magnifier is an emoji, which many terminals measure wrongly
 # Bindings that make no sense as a command (the palette itself, going through topics one by one)
 # or that the palette says better (a reset of each checklist by name).
 NOT_COMMANDS = {"show_tab", "step_tab", "quit_now", "command_palette", "reset_section"}
 
 
-class PlainPalette(CommandPalette):
+class PlainPalette(KeepsUrgencyInSight, CommandPalette):
     """Textual's palette with a plain glyph in place of the emoji."""
+
+    def room(self) -> Widget:
+        return self.query_one("#--container")
+
+    def room_margin(self, around: Spacing) -> Spacing:
+        return Spacing(max(PALETTE_TOP, around.top + 1), around.right, 0, 0)
 
     def on_mount(self) -> None:
         for icon in self.query(SearchIcon):

@@ -4,13 +4,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from backref.tui.text import plain
+from backref.tui.screens.dialog import Dialog, DialogRoom
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """y confirms; n or Escape cancels."""
 
     BINDINGS = [
@@ -23,9 +23,10 @@ class ConfirmScreen(ModalScreen[bool]):
         self.question = question
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-body"):
-            yield Static(plain(self.question), id="confirm-question")
-            yield Static("y: yes    n / Esc: no", classes="hint")
+        with DialogRoom():
+            with Vertical(id="confirm-body"):
+                yield Static(plain(self.question), id="confirm-question")
+                yield Static("y: yes    n / Esc: no", classes="hint")
         yield Footer()
 
     def action_answer(self, yes: bool) -> None:

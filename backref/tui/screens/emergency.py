@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from backref.core import wording
@@ -11,9 +10,11 @@ from backref.core.content import Content
 from backref.tui.text import plain
 from backref.tui.widgets.bullet import BulletList
 from backref.tui.widgets.key_scroll import KeyScroll
+from backref.tui.screens.dialog import Dialog, DialogRoom
+from backref.tui.urgency import label
 
 
-class EmergencyScreen(ModalScreen[None]):
+class EmergencyScreen(Dialog[None]):
     """Opened with e from anywhere; Escape (or e, or q) closes it."""
 
     BINDINGS = [
@@ -27,17 +28,18 @@ class EmergencyScreen(ModalScreen[None]):
         self.action = action
 
     def compose(self) -> ComposeResult:
-        words = self.content.urgency_of("emergency")
-        with KeyScroll(id="emergency-body") as body:
-            body.border_title = wording.EMERGENCY_SCREEN_TITLE
-            body.border_subtitle = "Esc closes"
-            if self.action:
-                yield Static(plain(self.action), classes="action urgency-emergency")
-            yield Static(plain(words.heading), classes="section-title red-flag-title urgency-emergency")
-            # each sign once: where both emergency lists name a sign, it is shown from the first
-            yield BulletList([flag.text for flag in self.content.signs("emergency")], classes="item")
-            for note in self.content.emergency_notes():
-                yield Static(plain(note), classes="paragraph note")
+        with DialogRoom():
+            words = self.content.urgency_of("emergency")
+            with KeyScroll(id="emergency-body") as body:
+                body.border_title = f"{label(self.content, 'emergency')} - {wording.EMERGENCY_SCREEN_TITLE}"
+                body.border_subtitle = "Esc closes"
+                if self.action:
+                    yield Static(plain(self.action), classes="action urgency-emergency")
+                yield Static(plain(words.heading), classes="section-title red-flag-title urgency-emergency")
+                # each sign once: where both emergency lists name a sign, it is shown from the first
+                yield BulletList([flag.text for flag in self.content.signs("emergency")], classes="item")
+                for note in self.content.emergency_notes():
+                    yield Static(plain(note), classes="paragraph note")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -6,8 +6,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
+from backref.tui.screens.dialog import Dialog, DialogRoom
 
 # Keys that belong to widgets and dialogs rather than to the app.
 WIDGET_KEYS = [
@@ -40,7 +40,7 @@ def keys_table(rows: list[tuple[str, str]]) -> Table:
     return grid
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Opened with ?; Escape closes."""
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help.close")]
@@ -50,10 +50,11 @@ class HelpScreen(ModalScreen[None]):
         self.rows = key_rows(bindings) + WIDGET_KEYS
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-body") as body:
-            body.border_title = "Keys"
-            body.border_subtitle = "Esc closes"
-            yield Static(keys_table(self.rows), id="help-keys")
+        with DialogRoom():
+            with VerticalScroll(id="help-body") as body:
+                body.border_title = "Keys"
+                body.border_subtitle = "Esc closes"
+                yield Static(keys_table(self.rows), id="help-keys")
         yield Footer()
 
     def action_close(self) -> None:

@@ -7,19 +7,19 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content as Text
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from backref.core import wording
 from backref.core.content import Content
 from backref.core.triage import Check, card_parts
 from backref.tui.widgets.key_scroll import KeyScroll
+from backref.tui.screens.dialog import Dialog, DialogRoom
 
 if TYPE_CHECKING:
     from backref.tui.host import Host
 
 
-class TriageScreen(ModalScreen[None]):
+class TriageScreen(Dialog[None]):
     """y answers yes, n no; Escape closes at any point (an unfinished check is not kept)."""
 
     BINDINGS = [
@@ -35,15 +35,16 @@ class TriageScreen(ModalScreen[None]):
         self.check = Check(content)
 
     def compose(self) -> ComposeResult:
-        with KeyScroll(id="triage-body") as body:
-            body.border_title = wording.CHECK_TITLE
-            body.border_subtitle = "y yes - n no - Esc closes"
-            yield Static(Text(wording.CHECK_INTRO), id="triage-intro", classes="hint")
-            yield Static(id="triage-progress")
-            yield Static(id="triage-question")
-            yield Static(id="card-heading")
-            yield Static(id="card-action")
-            yield Static(id="card-lines")
+        with DialogRoom():
+            with KeyScroll(id="triage-body") as body:
+                body.border_title = wording.CHECK_TITLE
+                body.border_subtitle = "y yes - n no - Esc closes"
+                yield Static(Text(wording.CHECK_INTRO), id="triage-intro", classes="hint")
+                yield Static(id="triage-progress")
+                yield Static(id="triage-question")
+                yield Static(id="card-heading")
+                yield Static(id="card-action")
+                yield Static(id="card-lines")
         yield Footer()  # y, n and Esc: this dialog's own keys
 
     def on_mount(self) -> None:

@@ -8,6 +8,7 @@ from textual.widgets import Static
 from backref.core import episodes as ep
 from backref.core import wording
 from backref.core.episodes import Episode, Sign
+from backref.tui.urgency import KEEP, marker
 
 
 class EpisodeStatus(Static):
@@ -26,7 +27,7 @@ class EpisodeStatus(Static):
     """
 
     def __init__(self) -> None:
-        super().__init__(id="episode-status")
+        super().__init__(id="episode-status", classes=KEEP)
 
     def on_mount(self) -> None:
         self.watch(self.app, "episode", self.show_episode)
@@ -37,7 +38,7 @@ class EpisodeStatus(Static):
         signs: list[Sign] = getattr(self.app, "signs", [])
         text = Text("")
         if any(sign.flag is not None for sign in signs):
-            text += Text(f"{wording.URGENCY_WORDS['see-doctor']} (l: why)").stylize("bold reverse") + Text("  ")
+            text += marker(self.app.content, "see-doctor") + Text(" (l: why)  ")  # type: ignore[attr-defined]
         if any(sign.flag is None for sign in signs):
             text += Text("Red-flag check advised (l: why)").stylize("bold") + Text("  ")
         if episode is not None:

@@ -16,6 +16,7 @@ from backref.core.content import Content, Section, Topic
 from backref.core.episodes import Episode
 from backref.core.printable import printable
 from backref.tui.text import plain, rich_plain
+from backref.tui.urgency import label
 from backref.tui.widgets.key_scroll import KeyScroll
 
 TYPE_CHECKING = False
@@ -44,9 +45,10 @@ class HomeView(KeyScroll):
     def compose(self) -> ComposeResult:
         yield Static(wording.HOME_TITLE, classes="topic-title")
         action = getattr(self.app, "emergency_action", "")  # what to do, naming the person's own number
-        yield Static(Styled.assemble((wording.HOME_EMERGENCY_LEAD, "bold reverse"), " ", (printable(action), "bold"),
-                                     wording.HOME_EMERGENCY_REST),
-                     classes="home-emergency")
+        # the panel beside a wide home says the same: this shows only where the panel does not
+        yield Static(Styled.assemble((f"{label(self.content, 'emergency')}:", "reverse"), " ", printable(action)),
+                     classes="home-emergency urgent-bar")
+        yield Static(wording.HOME_EMERGENCY_REST, classes="home-emergency-rest")
         yield Static(plain(self.content.meta.disclaimer), classes="disclaimer")
         episode = self.open_episode()
         if episode is not None:

@@ -1,4 +1,7 @@
-"""The emergency red flags, pinned: a side panel when wide, a banner when narrow."""
+"""The emergency red flags, pinned: a side panel when wide, a banner when narrow.
+
+Both keep their place and their colours while a dialog is open (see screens/dialog.py).
+"""
 from __future__ import annotations
 
 from textual.app import ComposeResult
@@ -10,22 +13,23 @@ from backref.core import wording
 from backref.core.printable import one_line
 from backref.core.content import Content
 from backref.tui.text import plain
+from backref.tui.urgency import KEEP, label
 from backref.tui.widgets.bullet import BulletList
 
 
 class RedFlagPanel(VerticalScroll, can_focus=False):
-    """Every emergency sign once, then the notes; docked on the right at 100 columns and wider."""
+    """What to do, then every emergency sign once, then the notes; on the right from 100 columns."""
 
     def __init__(self, content: Content, action: str) -> None:
-        super().__init__(id="red-flag-panel")
+        super().__init__(id="red-flag-panel", classes=KEEP)
         self.content = content
         self.action = action
-        self.border_title = content.urgency_of("emergency").label
+        self.border_title = label(content, "emergency")
 
     def compose(self) -> ComposeResult:
         if self.action:
-            yield Static(Text(self.action), classes="panel-action")
-        yield Static(wording.PANEL_HEADING, classes="panel-heading")
+            yield Static(Text(self.action), classes="panel-action urgent-bar")
+        yield Static(plain(self.content.urgency_of("emergency").heading), classes="panel-heading")
         yield BulletList([flag.text for flag in self.content.emergency_signs()], classes="panel-flags")
         for note in self.content.emergency_notes():
             yield Static(plain(note), classes="panel-note")
@@ -33,12 +37,19 @@ class RedFlagPanel(VerticalScroll, can_focus=False):
 
 
 class EmergencyBanner(Static):
-    """What never leaves a narrow screen: what to do in an emergency, and how to see the signs."""
+    """What never leaves a narrow screen: what to do in an emergency, and how to see the signs.
+
+    The label is the content's ([urgency.emergency] label), read from the app once mounted."""
 
     def __init__(self, action: str, key: str = wording.BANNER_KEY) -> None:
-        if action:
-            text = Text.assemble((f"{wording.URGENCY_WORDS['emergency']}:", "bold reverse"), " ",
-                                 (one_line(action), "bold"), key)
+        super().__init__(id="emergency-banner", classes=f"urgent-bar {KEEP}")
+        self.action = action
+        self.key = key
+
+    def on_mount(self) -> None:
+        content: Content = getattr(self.app, "content")
+        lead = label(content, "emergency")
+        if self.action:
+            self.update(Text.assemble((f"{lead}:", "reverse"), " ", one_line(self.action), self.key))
         else:
-            text = Text.assemble((wording.BANNER_LEAD, "bold reverse"), wording.BANNER_REST)
-        super().__init__(text, id="emergency-banner")
+            self.update(Text.assemble((f"{lead} {wording.BANNER_LEAD}", "reverse"), wording.BANNER_REST))
