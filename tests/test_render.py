@@ -193,8 +193,8 @@ Each day (daily)
 ----------------
 [ ] Walk
 
-SEE A DOCTOR - See your GP for:
--------------------------------
+SEE DOCTOR - See your GP for:
+-----------------------------
 - Spasms past a week
 
 Book soon.
@@ -221,9 +221,8 @@ Call 112 now.
 
 These can be serious.
 
-SEE A DOCTOR: book an
-appointment for
-=====================
+SEE DOCTOR
+==========
 - Spasms past a week
 
 Book soon.
@@ -308,8 +307,9 @@ def test_redflags_json_gives_each_urgency_its_words_signs_and_lists(
                    {"id": "weak", "text": "Weak legs that get weaker by the hour", "ids": ["weak"]},
                    {"id": "fever", "text": "Fever", "ids": ["fever"]}],
          "lists": [CALL_NOW, CALL_ALSO]},
-        # no [urgency.see-doctor] in the file: backref's own words, no action, no source
-        {"urgency": "see-doctor", "label": "SEE A DOCTOR", "heading": "SEE A DOCTOR: book an appointment for",
+        # no [urgency.see-doctor] in the file: its name in capitals (backref keeps no copy of the
+        # content's words), no action, no source
+        {"urgency": "see-doctor", "label": "SEE DOCTOR", "heading": "SEE DOCTOR",
          "action": None, "source": None,
          "signs": [{"id": "long", "text": "Spasms past a week", "ids": ["long"]}],
          "lists": [SEE_GP]},

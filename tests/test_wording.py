@@ -72,11 +72,11 @@ def test_the_search_says_how_many_matched(count: int, said: str) -> None:
 
 
 def test_urgency_is_said_in_words_before_the_lists_title() -> None:
-    assert wording.urgency_title("emergency", "Seek Emergency Care If Back Spasms Occur With") == \
+    assert wording.urgency_title("EMERGENCY", "Seek Emergency Care If Back Spasms Occur With") == \
         "EMERGENCY - Seek Emergency Care If Back Spasms Occur With:"
-    assert wording.urgency_title_parts("see-doctor", "Schedule an Appointment For") == \
+    assert wording.urgency_title_parts("SEE A DOCTOR", "Schedule an Appointment For") == \
         ("SEE A DOCTOR", " - Schedule an Appointment For:")
-    assert wording.urgency_title("urgent-care", "Go today?") == "URGENT-CARE - Go today?"
+    assert wording.urgency_title("URGENT CARE", "Go today?") == "URGENT CARE - Go today?"
     assert [wording.with_colon(t) for t in ("For", "For:", "Now!", "Why?", "Done.")] == \
         ["For:", "For:", "Now!", "Why?", "Done."]
     assert wording.item_line("Muscle strain", "Overexertion") == "Muscle strain: Overexertion"
@@ -84,13 +84,13 @@ def test_urgency_is_said_in_words_before_the_lists_title() -> None:
 
 
 def test_episode_sentences_name_whose_threshold_it_is() -> None:
-    assert wording.long_episode("Spasms lasting more than a week", "Mon 3 Nov", 9) == (
+    assert wording.long_episode("Spasms lasting more than a week", "Mon 3 Nov", 9, label="SEE A DOCTOR") == (
         "SEE A DOCTOR: Spasms lasting more than a week - this episode started Mon 3 Nov (day 9); "
         "the guide says to book an appointment")
-    assert wording.recurring("Frequent recurring episodes", 4, 3, 30) == (
+    assert wording.recurring("Frequent recurring episodes", 4, 3, 30, label="SEE A DOCTOR") == (
         "SEE A DOCTOR: Frequent recurring episodes - 4 episodes started in the last 30 days; the guide "
         "says to book an appointment (3 in 30 days is backref's threshold, not the guide's; set it in config.toml)")
-    assert wording.recurring("Frequent recurring episodes", 1, 1, 30).startswith(
+    assert wording.recurring("Frequent recurring episodes", 1, 1, 30, label="SEE A DOCTOR").startswith(
         "SEE A DOCTOR: Frequent recurring episodes - 1 episode started in the last 30 days;")  # a threshold of 1
     assert wording.severity_check(8, 7, "backref triage") == (
         "Latest severity 8/10: go through the red-flag check now: backref triage (7 or more is backref's threshold)")

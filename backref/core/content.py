@@ -174,15 +174,14 @@ class Content(Record):
         ]
 
     def urgency_of(self, urgency: str) -> Urgency:
-        """The label, heading and action of ``urgency``: the file's, else backref's plain words."""
+        """The label, heading and action of ``urgency``: the file's, else its own name in capitals
+        ("SEE DOCTOR") with no action (backref keeps no second copy of the content's words)."""
         found = self.urgency.get(urgency)
         if found is not None:
             return found
-        from backref.core.wording import URGENCY_HEADINGS, URGENCY_WORDS
-
-        return Urgency(label=URGENCY_WORDS.get(urgency, urgency.upper()),
-                       heading=URGENCY_HEADINGS.get(urgency, urgency.upper()), action="", number="",
-                       short_action="", short_number="", source="")
+        name = urgency.replace("-", " ").upper()
+        return Urgency(label=name, heading=name, action="", number="", short_action="", short_number="",
+                       source="")
 
     def signs(self, urgency: str) -> list[RedFlag]:
         """The red flags of ``urgency`` once each, in list order (same_as ones left out)."""

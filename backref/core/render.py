@@ -168,7 +168,7 @@ def topic_lines(
         page.paragraph(paragraph)
     for block in content.topic_blocks(topic):
         if isinstance(block, RedFlagList):
-            add_red_flag_list(page, block, urgency_title(block.urgency, block.title), "-")
+            add_red_flag_list(page, block, urgency_title(content.urgency_of(block.urgency).label, block.title), "-")
         else:
             add_section(page, block, ticked)
     return page.lines

@@ -70,6 +70,7 @@ def signs(content: Content, episodes: list[Episode], now: datetime.datetime,
     import datetime
 
     found: list[Sign] = []
+    label = content.urgency_of("see-doctor").label
     current = episodes[-1] if episodes and episodes[-1].is_open else None
     if current is not None:
         latest = current.latest_severity
@@ -81,11 +82,12 @@ def signs(content: Content, episodes: list[Episode], now: datetime.datetime,
         if flag is not None and now - started > datetime.timedelta(days=LONG_EPISODE_DAYS):
             found.append(Sign(kind="long-episode", flag=flag,
                               line=wording.long_episode(flag.text, short_time(current.started),
-                                                        day_number(current, now))))
+                                                        day_number(current, now), label=label)))
     flag = red_flag(content, RECURRING_FLAG)
     since = now - datetime.timedelta(days=thresholds.days)
     recent = [e for e in episodes if parse_stamp(e.started) >= since]
     if flag is not None and len(recent) >= thresholds.count:
         found.append(Sign(kind="recurring", flag=flag,
-                          line=wording.recurring(flag.text, len(recent), thresholds.count, thresholds.days)))
+                          line=wording.recurring(flag.text, len(recent), thresholds.count, thresholds.days,
+                                                 label=label)))
     return found

@@ -4,13 +4,10 @@ Ground floor: plain strings and tiny functions, cheap to import.
 """
 from __future__ import annotations
 
-# Urgency is said in words wherever it is shown, so it never rests on colour alone.
+# Urgency is said in words wherever it is shown, so it never rests on colour alone; the words are
+# the content's ([urgency.*] label and heading). This copy is read only by the search screens,
+# until they read the content's too: then it goes.
 URGENCY_WORDS = {"emergency": "EMERGENCY", "see-doctor": "SEE A DOCTOR"}
-# The heading over each group of red flags, in `redflags` and the emergency list.
-URGENCY_HEADINGS = {
-    "emergency": "EMERGENCY: seek care now if back spasms come with any of these",
-    "see-doctor": "SEE A DOCTOR: book an appointment for",
-}
 EMERGENCY_SCREEN_TITLE = "seek care now"  # after the content's label
 EMERGENCY_LIST_HINT = "e: the full emergency list"
 BANNER_LEAD = "SIGNS"  # after the content's label: "EMERGENCY SIGNS"
@@ -23,14 +20,15 @@ def item_line(text: str, detail: str | None) -> str:
     return f"{text}: {detail}" if detail else text
 
 
-def urgency_title_parts(urgency: str, title: str) -> tuple[str, str]:
-    """A red-flag list's heading as (label, rest), so a screen can stress the label."""
-    return URGENCY_WORDS.get(urgency, urgency.upper()), f" - {with_colon(title)}"
+def urgency_title_parts(label: str, title: str) -> tuple[str, str]:
+    """A red-flag list's heading as (label, rest), so a screen can stress the label (the
+    content's [urgency.*] label)."""
+    return label, f" - {with_colon(title)}"
 
 
-def urgency_title(urgency: str, title: str) -> str:
+def urgency_title(label: str, title: str) -> str:
     """A red-flag list's heading: 'EMERGENCY - Seek Emergency Care If Back Spasms Occur With:'."""
-    return "".join(urgency_title_parts(urgency, title))
+    return "".join(urgency_title_parts(label, title))
 
 
 def with_colon(title: str) -> str:
@@ -59,15 +57,16 @@ NO_OPEN_EPISODE = "no episode is open (start one: backref episode start [--sever
 EPISODE_STARTED_BY_TICK = "started an episode now: relief ticks belong to it (end it: backref episode end)"
 
 
-def long_episode(flag_text: str, started: str, day: int) -> str:
-    """The guide's 'more than a week' sign, from an open episode's age."""
-    return (f"{URGENCY_WORDS['see-doctor']}: {flag_text} - this episode started {started} "
+def long_episode(flag_text: str, started: str, day: int, *, label: str) -> str:
+    """The guide's 'more than a week' sign, from an open episode's age (``label``: the content's
+    see-a-doctor label)."""
+    return (f"{label}: {flag_text} - this episode started {started} "
             f"(day {day}); the guide says to book an appointment")
 
 
-def recurring(flag_text: str, found: int, count: int, days: int) -> str:
+def recurring(flag_text: str, found: int, count: int, days: int, *, label: str) -> str:
     """The guide's 'frequent recurring episodes' sign, by backref's own threshold."""
-    return (f"{URGENCY_WORDS['see-doctor']}: {flag_text} - {plural(found, 'episode')} started in the last "
+    return (f"{label}: {flag_text} - {plural(found, 'episode')} started in the last "
             f"{days} days; the guide says to book an appointment ({count} in {days} days is "
             "backref's threshold, not the guide's; set it in config.toml)")
 

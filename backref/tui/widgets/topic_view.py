@@ -63,7 +63,7 @@ class TopicView(KeyScroll):
             yield Bullet(item_prompt(item), classes="item", id=f"item-{item.id}")
 
     def red_flag_list(self, flags: RedFlagList) -> ComposeResult:
-        label, rest = wording.urgency_title_parts(flags.urgency, flags.title)
+        label, rest = wording.urgency_title_parts(self.content.urgency_of(flags.urgency).label, flags.title)
         yield Static(
             Text.assemble((label, "bold"), plain(rest)),
             classes=f"section-title red-flag-title urgency-{flags.urgency}",
