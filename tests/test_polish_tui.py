@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import tomllib
 from textual.command import CommandPalette, SearchIcon
+from textual.screen import ModalScreen
 from textual.widgets import SelectionList, TabbedContent
 
 from backref.core.content import Content
@@ -97,22 +98,29 @@ async def test_dialogs_show_their_own_keys_only(app: BackrefApp, size: tuple[int
         assert "Close" in footer and "Quit" not in footer and "Search" not in footer
 
 
-async def test_r_shows_only_where_a_checklist_is(app: BackrefApp) -> None:
+async def test_r_shows_only_where_there_is_one_checklist_to_reset(app: BackrefApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1")
         await pilot.pause()
         assert "Reset" not in lines(app)[-1]
-        await pilot.press("5")
+        await pilot.press("5")  # relief: four checklists, none with the cursor
         await pilot.pause()
-        assert "r Reset" in lines(app)[-1]
+        assert "Reset" not in lines(app)[-1]
+        await pilot.press("r")
+        await pilot.pause()
+        assert not isinstance(app.screen, ModalScreen)  # r did nothing, as its absence said
+        await pilot.press("tab")  # into the first checklist: this place's keys lead the footer
+        await pilot.pause()
+        assert lines(app)[-1].startswith(" space Tick ") and "r Reset" in lines(app)[-1]
 
 
 async def test_footer_at_60x20_shows_every_always_shown_key_whole(app: BackrefApp) -> None:
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
         footer = lines(app)[-1].rstrip()
-        # the palette key gives way below 80 columns (the help names it); the keys before it are whole
-        assert footer.endswith("? Help") and "/ Search" in footer and "palette" not in footer
+        # the palette key gives way below 80 columns (the help names it); every key is whole
+        assert footer.split() == "e Emergency t Check l Episode / Search ? Help q Quit".split()
+        assert "palette" not in footer
 
 
 async def test_under_30_rows_the_header_goes_and_the_banner_is_one_line(app: BackrefApp) -> None:
@@ -120,7 +128,7 @@ async def test_under_30_rows_the_header_goes_and_the_banner_is_one_line(app: Bac
         await pilot.pause()
         shown = lines(app)
         assert shown[0].startswith(" EMERGENCY: Call ")
-        assert shown[1].startswith(" 0 Home 1 ")
+        assert shown[1].startswith(" 0Home 1Overview ")
         assert sum("Back Cramps and Spasms" in line for line in shown) == 0  # the title is the window's
 
 
@@ -143,13 +151,17 @@ async def test_no_emergency_sign_wraps_in_the_panel_at_120x40(app: BackrefApp, c
 
 def test_tab_labels_fit_and_keep_their_keys() -> None:
     names = ["Home", "Overview", "Types", "Causes", "Symptoms", "Relief", "Treatment", "Prevention", "Doctor"]
-    assert fit_labels(names, 0, 200)[1] == "1 Overview"
-    for room in (80, 60, 40, 30):
+    assert fit_labels(names, 0, 200)[1] == ("1 ", "Overview")
+    assert fit_labels(names, 0, 89) == [(f"{n} ", name) for n, name in enumerate(names)]  # 9 x " N " + names
+    assert fit_labels(names, 0, 80) == [(str(n), name) for n, name in enumerate(names)]  # 1Overview: whole
+    for room in (79, 60, 40, 30):
         labels = fit_labels(names, 7, room)
-        assert labels[7] == "7 Prevention"
-        assert [label.split()[0] for label in labels] == [str(n) for n in range(9)]
-        assert sum(len(label) + 1 for label in labels) <= room or all(len(label) == 1 for i, label in
-                                                                      enumerate(labels) if i != 7)
+        assert labels[7] == ("7", "Prevention")
+        assert [key for key, _name in labels] == [str(n) for n in range(9)]
+        assert sum(1 + len(key) + len(name) for key, name in labels) <= room or all(
+            not name for i, (_key, name) in enumerate(labels) if i != 7)
+        cut = {len(name) for i, (_key, name) in enumerate(labels) if i != 7 and name != names[i]}
+        assert len(cut) <= 1  # the other tabs are cut to one length
 
 
 async def test_home_shows_the_routine_streak_and_emergency_action(app: BackrefApp) -> None:

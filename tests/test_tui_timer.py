@@ -161,14 +161,16 @@ async def test_the_content_cautions_stay_beside_heat_and_stretch_timers(app: Bac
 
 
 async def test_help_lists_the_timer_keys(app: BackrefApp) -> None:
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(100, 50)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        text = " ".join(screen_text(app).split())
-        assert "c start the guide's timer of the item under the cursor" in text
-        assert "p pause or resume the last timer" in text
-        assert "x cancel the last timer" in text
+        keys = app.screen.query_one("#help-keys").content_region
+        rows = [" ".join(strip.crop(keys.x, keys.right).text.split())
+                for strip in app.screen._compositor.render_strips()[keys.y:keys.bottom]]
+        assert "Episode and timers" in rows
+        for line in ("c start the guide's timer", "p pause or resume the last", "x cancel the last timer"):
+            assert any(row.startswith(line) for row in rows), line
 
 
 class EpisodeStore(StateStore):

@@ -12,8 +12,9 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.css.query import NoMatches
 from textual.containers import Horizontal
+from textual.events import Resize
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Header, TabbedContent, TabPane, Tabs
+from textual.widgets import Header, TabbedContent, TabPane
 
 from backref.core import wording
 from backref.core.content import Content, Topic
@@ -22,12 +23,14 @@ from backref.core.state import StateStore, state_path
 from backref.tui.text import plain_line
 from backref.tui.checklists import ChecklistActions
 from backref.tui.timers import TIMER_BINDINGS
+from backref.tui.keys import CHECKLISTS, EPISODE, MOVING, SAFETY
 from backref.tui.widgets.episode_status import EpisodeStatus
 from backref.tui.widgets.home import HomeView
 from backref.tui.widgets.red_flags import EmergencyBanner, RedFlagPanel
 from backref.tui.widgets.timer_bar import TimerBar
 from backref.tui.widgets.topic_tabs import relabel
 from backref.tui.widgets.topic_view import TopicView
+from backref.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from backref.core.search import Hit, SearchIndex
@@ -42,6 +45,16 @@ def content_commands() -> type[Provider]:
 
 
 HOME = "home"  # the home's pane id
+TABS_ROWS = 2  # the tabs' row and its underline, over the topic and the panel beside it
+
+
+class Body(Horizontal):
+    """The topics, and (from 100 columns) the red-flag panel beside them, under the tabs: the
+    panel is as tall as the body less the tabs (a docked widget's margin would push it off)."""
+
+    def on_resize(self, event: Resize) -> None:
+        for panel in self.query("#red-flag-panel"):
+            panel.styles.height = max(1, event.size.height - TABS_ROWS)
 
 
 def pane_id(topic_id: str) -> str:
@@ -50,6 +63,8 @@ def pane_id(topic_id: str) -> str:
 # Actions the app binds that mean nothing over a dialog: hidden from its footer and not run there.
 SCREEN_ACTIONS = {"quit", "emergency", "search", "help", "show_tab", "step_tab", "reset_section", "home",
                   "episode", "triage", "start_timer", "start_own_timer", "pause_timer", "cancel_timer"}
+# Actions on the topics and their checklists: only where the topics are (not on the episode view).
+TOPIC_ACTIONS = {"show_tab", "step_tab", "home", "reset_section", "start_timer", "start_own_timer"}
 
 
 class BackrefApp(ChecklistActions):
@@ -61,28 +76,33 @@ class BackrefApp(ChecklistActions):
     # below 80 columns the footer leaves out the palette key (help names it), so that its own keys fit
     HORIZONTAL_BREAKPOINTS = [(0, "-narrowest"), (80, "-narrow"), (100, "-wide"), (120, "-wider")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # below 30 rows the header goes
-    # The footer shows these in this order; the help screen and the palette list each one with a tooltip.
+    # The footer shows these in this order, after the keys of the place you are in (the widget,
+    # then the screen): the keys that show only where they apply first, the ones that always
+    # show last. The help groups them by their group; the palette lists each one with a tooltip.
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="quit"),
-        Binding("ctrl+q", "quit_now", "Quit", show=False, priority=True, id="app.quit_now",
-                tooltip="quit from anywhere, a dialog too"),
-        Binding("e", "emergency", "Emergency", id="app.emergency", tooltip="the full emergency list"),
-        Binding("l", "episode", "Episode", id="app.episode",
-                tooltip="the episode log: start, note or end a spasm episode; see-a-doctor signs"),
-        Binding("t", "triage", "Check", id="app.triage",
+        *TIMER_BINDINGS,
+        Binding("r", "reset_section", "Reset", id="app.reset", group=CHECKLISTS,
+                tooltip="reset the current checklist section (asks first)"),
+        Binding("e", "emergency", "Emergency", id="app.emergency", group=SAFETY, tooltip="the full emergency list"),
+        Binding("t", "triage", "Check", id="app.triage", group=SAFETY,
                 tooltip="red-flag check: yes/no questions, emergency signs first"),
-        Binding("slash", "search", "Search", id="app.search", key_display="/", tooltip="search everything as you type"),
-        Binding("question_mark", "help", "Help", id="app.help", key_display="?", tooltip="this help"),
-        *TIMER_BINDINGS,  # shown only where they apply, so before the keys that always show
-        Binding("0,h", "home", "Home", show=False, id="app.home", key_display="0 h", tooltip="home: what to do now"),
-        Binding("1", "show_tab(1)", "Topic", key_display="1-9", show=False, id="app.topic", tooltip="go to topic 1 to 9"),
+        Binding("l", "episode", "Episode", id="app.episode", group=EPISODE,
+                tooltip="the episode log: start, note or end a spasm episode; see-a-doctor signs"),
+        Binding("slash", "search", "Search", id="app.search", key_display="/", group=MOVING,
+                tooltip="search everything as you type"),
+        Binding("question_mark", "help", "Help", id="app.help", key_display="?", group=MOVING, tooltip="this help"),
+        Binding("q", "quit", "Quit", id="app.quit", group=MOVING, tooltip="quit"),
+        Binding("ctrl+q", "quit_now", "Quit", show=False, priority=True, id="app.quit_now", group=MOVING,
+                tooltip="quit from anywhere, a dialog too"),
+        Binding("0,h", "home", "Home", show=False, id="app.home", key_display="0 h", group=MOVING,
+                tooltip="home: what to do now"),
+        Binding("1", "show_tab(1)", "Topic", key_display="1-9", show=False, id="app.topic", group=MOVING,
+                tooltip="go to topic 1 to 9"),
         *(Binding(str(n), f"show_tab({n})", f"Topic {n}", show=False) for n in range(2, 10)),
         Binding("left,left_square_bracket", "step_tab(-1)", "Previous topic", show=False, id="app.previous",
-                key_display="left [", tooltip="previous topic"),
+                key_display="left [", group=MOVING, tooltip="previous topic"),
         Binding("right,right_square_bracket", "step_tab(1)", "Next topic", show=False, id="app.next",
-                key_display="right ]", tooltip="next topic"),
-        Binding("r", "reset_section", "Reset", id="app.reset",
-                tooltip="reset the current checklist section (asks first)"),
+                key_display="right ]", group=MOVING, tooltip="next topic"),
     ]
 
 
@@ -129,7 +149,7 @@ class BackrefApp(ChecklistActions):
         yield EmergencyBanner(self.emergency_short)
         yield EpisodeStatus()
         start = pane_id(self.start_topic.id) if self.start_topic else HOME
-        with Horizontal(id="body"):
+        with Body(id="body"):
             with TabbedContent(id="topics", initial=start):
                 with TabPane(f"0 {wording.HOME_TAB}", id=HOME):
                     yield HomeView(self.content)
@@ -140,7 +160,7 @@ class BackrefApp(ChecklistActions):
                             yield TopicView(self.content, topic, disclaimer=True)
             yield RedFlagPanel(self.content, self.emergency_action)
         yield TimerBar()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load_ticks()
@@ -157,20 +177,28 @@ class BackrefApp(ChecklistActions):
         self.call_after_refresh(self.fit_tabs)
 
     def fit_tabs(self) -> None:
-        """Number every tab and fit them all in the row (names cut when narrow)."""
+        """Number every tab and fit them all in the row (names cut when narrow). The row spans
+        the screen at every width (the panel sits under it), so it is as wide as the screen:
+        no need to wait for the layout to settle after a resize."""
         tabbed = self.query_one(TabbedContent)
-        room = tabbed.query_one(Tabs).size.width
+        room = self.size.width
         if room:
             panes = [HOME, *(pane_id(t.id) for t in self.content.topics)]
             relabel(tabbed, panes, [wording.HOME_TAB, *(t.tab for t in self.content.topics)], room)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A dialog shows (and answers) only its own keys; `r` shows only where a checklist is."""
+        """A dialog shows (and answers) only its own keys; the topics' keys work where the topics
+        are; `r` shows only where there is one checklist to reset; a key never shows where it
+        would do nothing."""
         if action in SCREEN_ACTIONS and isinstance(self.screen, ModalScreen):
+            return False
+        if action in TOPIC_ACTIONS and self.screen is not self.screen_stack[0]:
+            return False
+        if action == "episode" and self.screen.id == "episode-screen":
             return False
         if action == "reset_section":
             try:
-                return bool(self.view_shown().checklists)
+                return self.current_checklist() is not None
             except NoMatches:  # not composed yet
                 return False
         return super().check_action(action, parameters)  # the timer keys: only where they apply

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import NamedTuple
 
 from textual.binding import Binding
 from textual.geometry import Spacing
@@ -46,18 +47,24 @@ class PlainPalette(KeepsUrgencyInSight, CommandPalette):
             icon.refresh()  # a var, not a reactive: it does not redraw by itself
 
 
-def app_commands(app: Host) -> Iterator[tuple[str, str, Callable[[], object]]]:
-    """(name, help, callback) for each command: key bindings with a tooltip, topics, resets;
-    quitting last."""
+class Command(NamedTuple):
+    name: str
+    help: str
+    callback: Callable[[], object]
+    by_key: bool  # one of the app's keys (else a topic or a checklist's reset)
+
+
+def app_commands(app: Host) -> Iterator[Command]:
+    """Each command: key bindings with a tooltip, topics, resets; quitting last."""
     keys = [b for b in app.BINDINGS if isinstance(b, Binding) and b.tooltip
             and b.action.partition("(")[0] not in NOT_COMMANDS]
     for binding in (b for b in keys if b.action != "quit"):
         yield binding_command(app, binding)
     for n, topic in enumerate(app.content.topics, 1):
-        yield (f"Topic {n}: {topic.title}", "show this topic", partial(app.action_show_tab, n))
+        yield Command(f"Topic {n}: {topic.title}", "show this topic", partial(app.action_show_tab, n), False)
     for topic, section in app.content.checklist_sections():
-        yield (f"Reset: {topic.tab} > {section.title}", "untick this checklist (asks first)",
-               partial(app.reset_section, section))
+        yield Command(f"Reset: {topic.tab} > {section.title}", "untick this checklist (asks first)",
+                      partial(app.reset_section, section), False)
     for binding in (b for b in keys if b.action == "quit"):
         yield binding_command(app, binding)
 
@@ -66,11 +73,11 @@ def app_commands(app: Host) -> Iterator[tuple[str, str, Callable[[], object]]]:
 PALETTE_NAMES = {"triage": CHECK_TITLE, "episode": "Episode log"}
 
 
-def binding_command(app: Host, binding: Binding) -> tuple[str, str, Callable[[], object]]:
+def binding_command(app: Host, binding: Binding) -> Command:
     key = binding.key_display or binding.key.split(",")[0]
     name = PALETTE_NAMES.get(binding.action, binding.description)
-    return (name, f"{binding.tooltip} (key: {key})",
-            partial(app.call_later, app.run_action, binding.action))
+    return Command(name, f"{binding.tooltip} (key: {key})", partial(app.call_later, app.run_action, binding.action),
+                   True)
 
 
 class ContentCommands(Provider):
@@ -81,16 +88,20 @@ class ContentCommands(Provider):
         return self.app  # type: ignore[return-value]
 
     async def discover(self) -> Hits:
-        for name, help_text, callback in app_commands(self.backref):
-            yield DiscoveryHit(plain_line(name), callback, help=one_line(help_text))
+        for command in app_commands(self.backref):
+            yield DiscoveryHit(plain_line(command.name), command.callback, help=one_line(command.help))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, help_text, callback in app_commands(self.backref):
-            score = matcher.match(name)
+        for command in app_commands(self.backref):
+            score = matcher.match(command.name)
             if score > 0:
+                # a command of the app's keys first; a topic or a reset after the items that match
+                # (every item scores more than 0.5): they say more than "Topic 5"
+                rank = 1.0 + score if command.by_key else score * 0.5
                 # the name as text (Matcher.highlight would read a title's brackets as markup)
-                yield Hit(1.0 + score, plain_line(name), callback, text=one_line(name), help=one_line(help_text))
+                yield Hit(rank, plain_line(command.name), command.callback, text=one_line(command.name),
+                          help=one_line(command.help))
         for rank, hit in enumerate(self.backref.index.query(query, 20)):
             yield Hit(
                 1.0 - rank / 40,

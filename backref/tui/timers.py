@@ -16,6 +16,7 @@ from textual.widgets import SelectionList
 from backref.core import wording
 from backref.core.state import StateWriteError, local_now
 from backref.core.timers import CANCELLED, DONE, RUNNING, Countdown, run_record
+from backref.tui.keys import EPISODE
 from backref.tui.widgets.timer_bar import TimerBar
 
 if TYPE_CHECKING:
@@ -26,14 +27,15 @@ if TYPE_CHECKING:
     from backref.core.state import StateStore
     from backref.tui.widgets.checklist import ChecklistSection
 
-# c shows in the footer on a timed item, p and x while a timer runs; help lists all three.
+# c shows in the footer on a timed item, p and x while a timer runs; help lists all four.
 TIMER_BINDINGS = [
-    Binding("c", "start_timer", "Timer", id="app.timer",
+    Binding("c", "start_timer", "Timer", id="app.timer", group=EPISODE,
             tooltip="start the guide's timer of the item under the cursor (ice, heat, stretches)"),
-    Binding("C", "start_own_timer", "Own timer", show=False, id="app.own_timer",
+    Binding("C", "start_own_timer", "Own timer", show=False, id="app.own_timer", group=EPISODE,
             tooltip="start a timer of your own length on the checklist item under the cursor"),
-    Binding("p", "pause_timer", "Pause", id="app.pause_timer", tooltip="pause or resume the last timer"),
-    Binding("x", "cancel_timer", "Cancel", id="app.cancel_timer", tooltip="cancel the last timer"),
+    Binding("p", "pause_timer", "Pause", id="app.pause_timer", group=EPISODE, tooltip="pause or resume the last timer"),
+    Binding("x", "cancel_timer", "Cancel", id="app.cancel_timer", group=EPISODE,
+            tooltip="cancel the last timer (the episode stays open)"),
 ]
 
 

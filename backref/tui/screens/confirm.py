@@ -4,10 +4,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from backref.tui.text import plain
 from backref.tui.screens.dialog import Dialog, DialogRoom
+from backref.tui.widgets.key_footer import KeyFooter
 
 
 class ConfirmScreen(Dialog[bool]):
@@ -27,7 +28,7 @@ class ConfirmScreen(Dialog[bool]):
             with Vertical(id="confirm-body"):
                 yield Static(plain(self.question), id="confirm-question")
                 yield Static("y: yes    n / Esc: no", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -97,11 +97,14 @@ class KeepsUrgencyInSight:
     """Mixed into every dialog (the command palette too), before its screen class."""
 
     def render(self) -> RenderableType:
-        under = super().render()  # type: ignore[misc]
-        if isinstance(under, BackgroundScreen):
-            screen = under.screen
-            return UndimmedUrgency(screen, under.color, kept_regions(screen), screen.size.region)
-        return under  # type: ignore[no-any-return]
+        # Textual's own (which takes the screen under it from the render's context) is asked
+        # first; the screen under it is then found on the stack, also where there is no context
+        rendered: RenderableType = super().render()  # type: ignore[misc]
+        screen = self.screen_self
+        under, tint = screen_under(screen), screen.styles.background
+        if under is None or tint.a >= 1:
+            return rendered
+        return UndimmedUrgency(under, tint, kept_regions(under), under.size.region)
 
     def refresh(self, *regions: Region, **kwargs: bool) -> Self:
         """The screen under it changed (a timer ticked): the room draws it again too."""

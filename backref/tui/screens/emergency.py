@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from backref.core import wording
 from backref.core.content import Content
@@ -12,6 +12,7 @@ from backref.tui.widgets.bullet import BulletList
 from backref.tui.widgets.key_scroll import KeyScroll
 from backref.tui.screens.dialog import Dialog, DialogRoom
 from backref.tui.urgency import label
+from backref.tui.widgets.key_footer import KeyFooter
 
 
 class EmergencyScreen(Dialog[None]):
@@ -40,7 +41,7 @@ class EmergencyScreen(Dialog[None]):
                 yield BulletList([flag.text for flag in self.content.signs("emergency")], classes="item")
                 for note in self.content.emergency_notes():
                     yield Static(plain(note), classes="paragraph note")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(KeyScroll).focus()

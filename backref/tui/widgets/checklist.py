@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.strip import Strip
-from textual.widgets import Checkbox, SelectionList, Static
-from textual.widgets.option_list import OptionDoesNotExist
+from textual.widgets import OptionList, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from backref.core import wording
@@ -15,23 +16,31 @@ from backref.core.content import Section, Topic
 from backref.tui.text import plain
 from backref.tui.widgets.bullet import item_prompt
 
+TICKED, UNTICKED = "[x]", "[ ]"
+BOX_WIDTH = len(TICKED) + 1
+BOX_STYLE = Style(bold=True)
+
 
 class TickList(SelectionList[str]):
-    """A selection list whose empty boxes are blank, so ticks read without colour (NO_COLOR)."""
+    """A selection list whose boxes are text, "[x]" and "[ ]" in the item's own colours, so a
+    tick reads in every theme, in 16 colours and in NO_COLOR, and in any encoding (ASCII)."""
+
+    BINDINGS = [Binding("space", "select", "Tick", id="checklist.tick")]  # shown: the footer leads with it
 
     def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        try:
-            option = self.get_option_at_index(self.scroll_offset.y + y)
-        except OptionDoesNotExist:
-            return strip
-        if option.value in self.selected:
-            return strip
-        segments = list(strip)
-        # SelectionList draws its box with the toggle buttons' inner glyph (Checkbox shares it)
-        if len(segments) > 1 and segments[1].text == Checkbox.BUTTON_INNER:
-            segments[1] = Segment(" ", segments[1].style)
-        return Strip(segments, strip.cell_length)
+        line = OptionList.render_line(self, y)  # the prompt alone: the box is drawn here
+        row = self.scroll_offset.y + y
+        lines = self._lines
+        if not 0 <= row < len(lines):
+            return line
+        index, offset = lines[row]
+        style = next(iter(line)).style or self.rich_style
+        if offset:  # a wrapped item's next rows hang under its text
+            return Strip([Segment(" " * BOX_WIDTH, style), *line])
+        option = self.get_option_at_index(index)
+        box = TICKED if option.value in self.selected else UNTICKED
+        meta = Style(meta={"option": index})  # a click on the box ticks, as on the text
+        return Strip([Segment(box, style + BOX_STYLE + meta), Segment(" ", style), *line])
 
 
 class ChecklistSection(Vertical):
@@ -82,6 +91,12 @@ class ChecklistSection(Vertical):
         event.stop()
         item_id = event.selection.value
         self.post_message(self.Toggled(item_id, item_id in event.selection_list.selected))
+
+    def item_line(self, item_id: str) -> int:
+        """The row of ``item_id`` in the list (an item's text may wrap to more rows)."""
+        ids = [item.id for item in self.section.items]
+        index = ids.index(item_id) if item_id in ids else 0
+        return self.selection_list._index_to_line.get(index, index)
 
     def highlight_item(self, item_id: str) -> None:
         """Put the cursor on an item and focus the list (a search hit landed here)."""

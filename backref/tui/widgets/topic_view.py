@@ -105,23 +105,38 @@ class TopicView(KeyScroll):
                 target = found.first()
                 break
         self.clear_mark()
+        headings = self.query(f"#section-{hit.section_id}")
+        heading: Widget | None = headings.first() if headings else None
         checklist = next((c for c in self.checklists if c.section.id == hit.section_id), None)
+        line = 0  # the hit's row below the top of ``target``
         if checklist is not None:
-            checklist.highlight_item(hit.item_id or checklist.section.items[0].id)
+            item_id = hit.item_id or checklist.section.items[0].id
+            checklist.highlight_item(item_id)
+            target = checklist.selection_list
+            line = checklist.item_line(item_id)
+            heading = checklist.query_one(".section-title")
         else:
             self.found = target
             target.add_class("-found")
             self.set_timer(MARK_SECONDS, self.clear_mark)
             self.focus(scroll_visible=False)
-        self.scroll_to_found(target, 10)
+        self.scroll_to_found(target, line, heading or target, 10)
 
-    def scroll_to_found(self, target: Widget, tries: int) -> None:
-        """Scroll ``target`` to the top once this view is laid out (a view just built, in a tab
-        just shown, may not be yet: then try again after the next refresh)."""
+    def scroll_to_found(self, target: Widget, line: int, heading: Widget, tries: int) -> None:
+        """Once this view is laid out (a view just built, in a tab just shown, may not be yet:
+        then try again after the next refresh), scroll so that the hit is a third of the way
+        down with its heading in view; where the heading is too far above, it goes to the top
+        (if the hit still shows), else the hit wins."""
         if (not self.region or not target.region) and tries:
-            self.call_after_refresh(self.scroll_to_found, target, tries - 1)
+            self.call_after_refresh(self.scroll_to_found, target, line, heading, tries - 1)
             return
-        self.scroll_to_widget(target, top=True, animate=False)
+        top = self.region.y - int(self.scroll_offset.y)  # where the content's row 0 is on screen
+        hit_y, heading_y = target.region.y - top + line, heading.region.y - top
+        height = self.scrollable_content_region.height
+        y = hit_y - height // 3
+        if heading_y < y and hit_y - heading_y < height - 1:
+            y = heading_y
+        self.scroll_to(y=max(0, y), animate=False, immediate=True)
 
     def clear_mark(self) -> None:
         if self.found is not None:
