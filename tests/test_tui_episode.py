@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
 from backref.cli.main import main
+from backref.core import wording
 from backref.core.content import Content
 from backref.core.load import load_content
 from backref.core.state import StateStore
@@ -19,6 +20,12 @@ from backref.tui.screens.episode import EpisodeScreen
 from backref.tui.screens.help import HelpScreen
 from conftest import CONTENT
 from test_tui import flat, screen_text
+
+
+def region_lines(app: BackrefApp, selector: str) -> list[str]:
+    region = app.screen.query_one(selector).content_region
+    return [strip.crop(region.x, region.right).text
+            for strip in app.screen._compositor.render_strips()[region.y: region.bottom]]
 
 NARROW, SMALL = (80, 24), (60, 20)
 NOW = datetime.datetime(2026, 11, 20, 12, 0).astimezone()
@@ -73,22 +80,33 @@ async def test_note_with_triggers_and_places_then_end(content: Content, state: P
         screen = app.screen
         assert isinstance(screen, EpisodeScreen)
         screen.query_one("#where").focus()
-        await pilot.press("space")  # the first place: Lower back most common
+        await pilot.press("space")  # the first place: lower back
         screen.query_one("#trigger-other").focus()
         await pilot.press(*"[b]shovelling[/b]")
         screen.query_one("#severity").focus()
         await pilot.press("enter", "5", "enter", "n")
         await pilot.pause()
+        screen.query_one("#episode-body").scroll_home(animate=False)
+        await pilot.pause()
         text = flat(screen_text(app))
         assert "Peak severity: 8/10 severe" in text and "Latest severity: 5/10 moderate" in text
-        assert screen.query_one("#severity-chart", Sparkline).data == [8.0, 5.0]
-        assert "8, 5" in text
-        await pilot.press("x")
+        chart = region_lines(app, "#severity-chart")
+        assert chart[0].startswith("10 |") and chart[5].startswith("0  +")  # a 0-10 axis
+        assert [row[4:6] for row in chart[:5]] == ["  ", "██", "██", "██", "██"]  # 8 fills up to row 8
+        assert [row[7:9] for row in chart[:5]] == ["  ", "  ", "▄▄", "██", "██"]  # 5: half of row 6
+        assert "2 readings:" in text
+        await pilot.press("x")  # x cancels a timer, never the episode
+        await pilot.pause()
+        assert app.episode is not None
+        await pilot.press("E")  # ending asks first
+        await pilot.pause()
+        assert app.episode is not None and "End episode 1" in screen_text(app)
+        await pilot.press("y")
         await pilot.pause()
         assert app.episode is None
         assert screen.query_one("#episode-head", Static).content.plain.startswith("No episode is open. Last: episode 1")
     table = on_disk(state)["episodes"][0]
-    assert table["where"] == ["lower-back-most-common"] and table["triggers"] == ["[b]shovelling[/b]"]
+    assert table["where"] == ["lower back"] and table["triggers"] == ["[b]shovelling[/b]"]
     assert "ended" in table
 
 
@@ -117,7 +135,9 @@ async def test_ticking_relief_with_no_episode_starts_one_and_says_so(content: Co
     async with app.run_test(size=NARROW, notifications=True) as pilot:
         await pilot.press("5", "tab", "space")  # Relief, its first checklist, its first item
         await pilot.pause()
-        assert "started an episode now" in flat(screen_text(app))
+        notices = [n.message for n in app._notifications]
+        assert notices == [wording.EPISODE_STARTED_IN_VIEW]  # one short notice, naming l
+        assert "l: the episode log" in flat(screen_text(app))
         assert "Episode: day 1, latest severity not rated" in screen_text(app)
     assert set(on_disk(state)["episodes"][0]["ticks"]) == {"stop-activity-immediately"}
 

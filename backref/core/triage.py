@@ -63,6 +63,15 @@ class Check:
         if yes:
             self.yes = question.flag
 
+    def back(self) -> bool:
+        """Take back the last answer, so that its question is asked again (a yes that ended the
+        check included); False when nothing has been answered."""
+        if not self.answers:
+            return False
+        self.answers.pop()
+        self.yes = None  # the first yes ends the check: only the last answer can have been one
+        return True
+
     @property
     def outcome(self) -> str:
         """"emergency", "see-doctor" or "none" (meaningful once ``current`` is None)."""
@@ -97,6 +106,22 @@ def card_parts(content: Content, check: Check, own_number: str | None) -> tuple[
         pass
     lines.append(content.meta.disclaimer)
     return wording.CHECK_NONE_HEADING, "", lines
+
+
+def view_card_parts(content: Content, check: Check, own_number: str | None) -> tuple[str, str, list[str]]:
+    """card_parts for the full-screen view: where the command line's card names a command, this
+    names the view's key (the relief topic's number)."""
+    heading, action, rest = card_parts(content, check, own_number)
+    from backref.core.resolve import resolve_topic
+    from backref.core.errors import UserError
+
+    try:
+        relief = resolve_topic(content, wording.CHECK_RELIEF_TOPIC)
+    except UserError:
+        return heading, action, rest
+    command_line = wording.check_relief(relief.title, relief.id, relief.tab)
+    view_line = wording.check_relief_view(relief.title, content.topics.index(relief) + 1, relief.tab)
+    return heading, action, [view_line if line == command_line else line for line in rest]
 
 
 def card_lines(content: Content, check: Check, own_number: str | None, width: int,

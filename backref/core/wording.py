@@ -55,6 +55,23 @@ def streak(days: int) -> str:
 
 NO_OPEN_EPISODE = "no episode is open (start one: backref episode start [--severity 0-10])"
 EPISODE_STARTED_BY_TICK = "started an episode now: relief ticks belong to it (end it: backref episode end)"
+EPISODE_STARTED_IN_VIEW = "Episode started: relief ticks belong to it. l: the episode log"
+
+
+# the full-screen view's episode log
+EPISODE_WHERE = "Where (any that apply):"
+EPISODE_PLACES = ("lower back", "upper back", "neck", "one side", "both sides", "buttock", "leg")
+EPISODE_CHART = "Severity over time (0 none - 10 worst):"
+EPISODE_NO_CHART = "Severity over time: no reading yet."
+
+
+def where_help(patterns: str) -> str:
+    """The guide's location patterns, under the places a person picks from."""
+    return f"The guide: {patterns}."
+
+
+def episode_end_question(number: int, started: str) -> str:
+    return f"End episode {number} (open since {started})? Its relief ticks stay with it."
 
 
 def long_episode(flag_text: str, started: str, day: int, *, label: str) -> str:
@@ -180,6 +197,15 @@ CHECK_NOT_ANSWER = "answer y or n"
 def check_relief(title: str, topic_id: str, tab: str) -> str:
     """Where the relief steps are, in the CLI and the full-screen view."""
     return f"Relief steps: 'backref show {topic_id}', or the {tab} tab of the full-screen view ({title})."
+
+
+def check_relief_view(title: str, number: int, tab: str) -> str:
+    """Where the relief steps are, in the full-screen view: its key."""
+    return f"Relief steps: press {number} for the {tab} tab ({title})."
+
+
+CHECK_CHANGE = "Answered by mistake? b (or Backspace) goes back to that question."
+CHECK_BACK_FIRST = "This is the first question: there is nothing to go back to."
 
 
 def question_number(n: int, total: int) -> str:

@@ -57,10 +57,12 @@ class ChecklistActions(TimerActions):
             self.ticked = change(self.store)
             self.streak = self.store.streak()
             self.load_episode()
-            if self.store.started_episode:
-                from backref.core.wording import EPISODE_STARTED_BY_TICK
+            if self.store.started_episode:  # one short notice; the timers bar shows what is due
+                from backref.core.wording import EPISODE_STARTED_IN_VIEW
+                from backref.tui.widgets.timer_bar import TimerBar
 
-                self.notify(EPISODE_STARTED_BY_TICK, title="Episode", markup=False)
+                self.query_one(TimerBar).check_dues(quiet=True)
+                self.notify(EPISODE_STARTED_IN_VIEW, title="Episode", markup=False)
         except StateWriteError as exc:
             self.ticked = unsaved
             self.warn_unsaved(str(exc))

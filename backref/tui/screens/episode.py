@@ -8,10 +8,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content as Text
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Select, Sparkline, Static
+from textual.widgets import Button, Input, Select, Static
 from textual.widgets.selection_list import Selection
 
 from backref.core import episodes as ep
+from backref.core import wording
 from backref.core.content import Content
 from backref.core.episodes import Episode
 from backref.core.errors import UserError
@@ -19,6 +20,8 @@ from backref.core.state import StateWriteError
 from backref.tui.text import plain, rich_plain
 from backref.tui.widgets.checklist import TickList
 from backref.tui.widgets.red_flags import EmergencyBanner
+from backref.tui.widgets.severity_chart import SeverityChart
+from backref.tui.widgets.key_footer import KeyFooter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -46,7 +49,8 @@ class EpisodeScreen(Screen[None]):
     EpisodeScreen #episode-signs, EpisodeScreen #episode-head { padding: 0 1; }
     EpisodeScreen #episode-head { text-style: bold; color: $text-accent; border-bottom: hkey $primary; }
     EpisodeScreen .field-label { margin-top: 1; text-style: bold; }
-    EpisodeScreen #severity-chart { height: 3; margin: 0 0 0 0; }
+    EpisodeScreen #severity-chart { height: auto; text-wrap: nowrap; }
+    EpisodeScreen .field-help { color: $text-muted; }
     EpisodeScreen TickList { height: auto; max-height: 9; }
     EpisodeScreen #episode-signs { text-style: bold; color: $text-warning; }
     EpisodeScreen #episode-buttons { height: auto; padding: 0 1; }
@@ -57,7 +61,8 @@ class EpisodeScreen(Screen[None]):
         Binding("escape", "close", "Close", id="episode.close"),
         Binding("s", "start", "Start", id="episode.start"),
         Binding("n", "note", "Add reading", id="episode.note"),
-        Binding("x", "end", "End episode", id="episode.end"),
+        # not x (the timers' cancel): ending an episode is never one slip away, and it asks first
+        Binding("E", "end", "End episode", id="episode.end"),
     ]
 
     def __init__(self) -> None:
@@ -76,12 +81,14 @@ class EpisodeScreen(Screen[None]):
         with VerticalScroll(id="episode-body"):
             yield Static(id="episode-detail")
             yield Static(classes="field-label", id="chart-label")
-            yield Sparkline([], id="severity-chart")
+            yield SeverityChart(id="severity-chart")
             yield Static(Text("Severity now (0 none - 10 worst):"), classes="field-label")
             yield Select(severity_options(content), prompt="pick 0-10", id="severity")
-            yield Static(Text("Where:"), classes="field-label")
-            yield TickList(*(Selection(plain(i.text), i.id) for i in ep.choices(content, ep.WHERE_SECTION)),
-                                     id="where")
+            yield Static(Text(wording.EPISODE_WHERE), classes="field-label")
+            yield TickList(*(Selection(plain(place), place) for place in wording.EPISODE_PLACES), id="where")
+            patterns = [i.text for i in ep.choices(content, ep.WHERE_SECTION)]
+            if patterns:  # the guide's own words on where spasms are felt, as help
+                yield Static(plain(wording.where_help("; ".join(patterns))), classes="field-help")
             yield Input(placeholder="another place (optional)", id="where-other")
             yield Static(Text("What set it off:"), classes="field-label")
             yield TickList(*(Selection(plain(i.text), i.id) for i in ep.choices(content, ep.TRIGGER_SECTION)),
@@ -92,8 +99,8 @@ class EpisodeScreen(Screen[None]):
         with Horizontal(id="episode-buttons"):
             yield Button("Start (s)", id="start", variant="primary", compact=True)
             yield Button("Add reading (n)", id="note-button", compact=True)
-            yield Button("End (x)", id="end", compact=True)
-        yield Footer()
+            yield Button("End (E)", id="end", compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "episode", self.show_episode)
@@ -114,13 +121,9 @@ class EpisodeScreen(Screen[None]):
         self.query_one("#episode-head", Static).update(plain(head))
         self.query_one("#episode-detail", Static).update(plain(detail))
         self.query_one("#episode-readings", Static).update(plain(readings))
-        values = [v for _at, v in shown.severities()] if shown else []
-        chart = self.query_one("#severity-chart", Sparkline)
-        chart.data = [float(v) for v in values]
-        chart.display = len(values) > 1  # one reading draws no line
-        label = ("Severity over time (the chart spans the lowest to the highest reading): "
-                 + ", ".join(map(str, values))
-                 if len(values) > 1 else "Severity over time: shown from the second reading")
+        severities = shown.severities() if shown else []
+        self.query_one("#severity-chart", SeverityChart).show(severities)
+        label = wording.EPISODE_CHART if severities else wording.EPISODE_NO_CHART
         self.query_one("#chart-label", Static).update(plain(label))
         self.query_one("#start", Button).display = episode is None
         self.query_one("#note-button", Button).display = episode is not None
@@ -214,8 +217,19 @@ class EpisodeScreen(Screen[None]):
         self.change(apply, "Reading added")
 
     def action_end(self) -> None:
-        now = self.backref.store.now()
-        self.change(lambda state: ep.end(state, now), "Episode ended")
+        """Ask, then end the open episode."""
+        episode = self.backref.episode
+        if episode is None:
+            return
+        from backref.tui.screens.confirm import ConfirmScreen
+
+        def end(yes: bool | None) -> None:
+            if yes:
+                now = self.backref.store.now()
+                self.change(lambda state: ep.end(state, now), "Episode ended")
+
+        self.app.push_screen(ConfirmScreen(wording.episode_end_question(
+            episode.number, ep.short_time(episode.started))), end)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         actions = {"start": self.action_start, "note-button": self.action_note, "end": self.action_end}

@@ -53,9 +53,9 @@ class TimerBar(Static):
                 self.post_message(self.Finished(countdown))
         self.redraw()
 
-    def check_dues(self) -> None:
+    def check_dues(self, quiet: bool = False) -> None:
         """The next-due line of each repeating timing in the open episode; a notification when one
-        falls due (once per due time)."""
+        falls due (once per due time; ``quiet``: none for what is due now, which the bar shows)."""
         owner = self.owner
         start = episode_started(owner.store)
         now = owner.wall_clock()
@@ -67,7 +67,8 @@ class TimerBar(Static):
             key = f"{item.id}:{due.kind}:{due.when}"
             if due.kind in ("now", "then") and key not in self.told:
                 self.told.add(key)
-                self.notify(text, title=wording.TIMER_TITLE, markup=False, timeout=30)
+                if not quiet:
+                    self.notify(text, title=wording.TIMER_TITLE, markup=False, timeout=30)
         self.redraw()
 
     def lines(self) -> list[Text]:
