@@ -96,9 +96,9 @@ class ContentCommands(Provider):
         for command in app_commands(self.backref):
             score = matcher.match(command.name)
             if score > 0:
-                # a command of the app's keys first; a topic or a reset after the items that match
-                # (every item scores more than 0.5): they say more than "Topic 5"
-                rank = 1.0 + score if command.by_key else score * 0.5
+                # a command of the app's keys first; a topic or a reset after the items that match,
+                # which say more than "Topic 5" (items score 0.5 to 1; the matcher's score has no top)
+                rank = 1.0 + score if command.by_key else 0.5 * score / (1.0 + score)
                 # the name as text (Matcher.highlight would read a title's brackets as markup)
                 yield Hit(rank, plain_line(command.name), command.callback, text=one_line(command.name),
                           help=one_line(command.help))

@@ -56,7 +56,10 @@ class KeyFooter(Footer):
             keys.append((binding, self.app.get_key_display(binding)))
         width = self.size.width or self.app.size.width
         palette = self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE and width >= 80
-        for binding, display in fitting(keys, width - (PALETTE_ROOM if palette else 0)):
+        shown = fitting(keys, width - (PALETTE_ROOM if palette else 0))
+        if palette and len(shown) < len(keys):  # the palette's key gives way before this place's
+            shown, palette = fitting(keys, width), False
+        for binding, display in shown:
             yield FooterKey(binding.key, display, binding.description, binding.action,
                             tooltip=binding.tooltip).data_bind(compact=Footer.compact)
         if palette:

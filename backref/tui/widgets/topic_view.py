@@ -120,7 +120,8 @@ class TopicView(KeyScroll):
             target.add_class("-found")
             self.set_timer(MARK_SECONDS, self.clear_mark)
             self.focus(scroll_visible=False)
-        self.scroll_to_found(target, line, heading or target, 10)
+        # after the checklist has scrolled its cursor into view (it does so once refreshed)
+        self.call_after_refresh(self.scroll_to_found, target, line, heading or target, 10)
 
     def scroll_to_found(self, target: Widget, line: int, heading: Widget, tries: int) -> None:
         """Once this view is laid out (a view just built, in a tab just shown, may not be yet:
