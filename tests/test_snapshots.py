@@ -2,6 +2,7 @@
 as a PNG before it was accepted."""
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from backref.core.load import load_content
+from backref.core.state import StateStore
 from backref.tui.app import BackrefApp, make_app
 from conftest import CONTENT
 
@@ -46,18 +48,62 @@ SCREENS = {
     "reset-dialog": ["5", "tab", "r"],
     "red-flag-check": ["t"],
     "red-flag-check-emergency-card": ["t", "y"],
+    "red-flag-check-all-clear-card": ["t", *"n" * 60],  # y and n do nothing once the card shows
     "episode-view": ["l"],
+    "episode-view-with-readings": ["l"],
+    "doctor-topic-under-the-check": ["8", "t"],
 }
+NOW = datetime.datetime(2026, 11, 20, 12, 0).astimezone()
+
+
+def app_for(screen: str, path: Path) -> BackrefApp:
+    """The app, with an episode of three readings for the screen that shows them (on a clock
+    held still, so that the picture is the same every run)."""
+    content = load_content(os.fspath(CONTENT))
+    if screen != "episode-view-with-readings":
+        return make_app(content, os.fspath(path))
+    from backref.core import episodes as ep
+
+    store = StateStore(os.fspath(path), content, now=lambda: NOW)
+    hours = datetime.timedelta(hours=1)
+
+    def three_readings(state: dict[str, Any]) -> None:
+        ep.start(state, NOW - 40 * hours, severity=7, where=["lower back", "one side"])
+        ep.add_reading(state, NOW - 20 * hours, 5, "ice helped")
+        ep.add_reading(state, NOW - 2 * hours, 4, None)
+
+    store.change_episodes(three_readings)
+    app = make_app(content, store=store)
+    app.wall_clock = lambda: NOW  # type: ignore[method-assign]
+    return app
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 @pytest.mark.parametrize("screen", list(SCREENS))
-def test_screen(snap_compare: Any, app: BackrefApp, screen: str, size: tuple[int, int]) -> None:
+def test_screen(snap_compare: Any, tmp_path: Path, screen: str, size: tuple[int, int]) -> None:
     async def reach(pilot: Pilot[None]) -> None:
         await pilot.press(*SCREENS[screen])
         await settle(pilot)
 
-    assert snap_compare(app, run_before=reach, terminal_size=size)
+    assert snap_compare(app_for(screen, tmp_path / "state.toml"), run_before=reach, terminal_size=size)
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen_without_colour(snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                               screen: str) -> None:
+    """NO_COLOR: what reverse video, bold and words carry alone."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def reach(pilot: Pilot[None]) -> None:
+        await pilot.press(*SCREENS[screen])
+        await settle(pilot)
+
+    assert snap_compare(app_for(screen, tmp_path / "state.toml"), run_before=reach, terminal_size=(80, 24))
+
+
+def test_the_check_at_40x12(snap_compare: Any, app: BackrefApp) -> None:
+    """The smallest terminal: the whole banner, and the question under it."""
+    assert snap_compare(app, press=["t"], terminal_size=(40, 12))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")

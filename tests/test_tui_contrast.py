@@ -27,6 +27,7 @@ OPEN = {
     "search": ["slash"],
     "episode view": ["l"],
     "palette": ["ctrl+p"],
+    "a topic's red flags under the check": ["8", "t"],
 }
 RED_FLAG_QUERY = ["slash", *"numb between my legs"]
 NO_COLOR_LEAST, COLOUR_LEAST = 7.0, 4.5

@@ -53,8 +53,10 @@ class Body(Horizontal):
     panel is as tall as the body less the tabs (a docked widget's margin would push it off)."""
 
     def on_resize(self, event: Resize) -> None:
+        height = max(1, event.size.height - TABS_ROWS)
         for panel in self.query("#red-flag-panel"):
-            panel.styles.height = max(1, event.size.height - TABS_ROWS)
+            if panel.styles.height is None or panel.styles.height.value != height:
+                panel.styles.height = height
 
 
 def pane_id(topic_id: str) -> str:

@@ -18,6 +18,7 @@ from backref.core.wording import CHECK_TITLE
 from backref.tui.screens.dialog import KeepsUrgencyInSight
 from backref.tui.screens.search import hit_prompt
 from backref.tui.text import plain_line
+from backref.tui.timers import TIMER_BINDINGS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from backref.tui.host import Host
 
 PALETTE_TOP = 3  # rows above the palette, as Textual lays it out
+TIMER_ACTIONS = {b.action for b in TIMER_BINDINGS}
 ICON = ">"  # the palette's own magnifier is an emoji, which many terminals measure wrongly
 # Bindings that make no sense as a command (the palette itself, going through topics one by one)
 # or that the palette says better (a reset of each checklist by name).
@@ -58,6 +60,9 @@ def app_commands(app: Host) -> Iterator[Command]:
     """Each command: key bindings with a tooltip, topics, resets; quitting last."""
     keys = [b for b in app.BINDINGS if isinstance(b, Binding) and b.tooltip
             and b.action.partition("(")[0] not in NOT_COMMANDS]
+    # the footer leads with the timers' keys where they apply; the palette, opened anywhere,
+    # leads with what to do in an emergency and the check
+    keys.sort(key=lambda b: b.action in TIMER_ACTIONS)
     for binding in (b for b in keys if b.action != "quit"):
         yield binding_command(app, binding)
     for n, topic in enumerate(app.content.topics, 1):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Self, TypeVar
 
 from rich.segment import Segment
 from textual.containers import Container
+from textual.errors import NoWidget
 from textual.geometry import Region, Spacing
 from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen, Screen
@@ -26,8 +27,16 @@ ResultType = TypeVar("ResultType")
 
 
 def kept_regions(screen: Screen[object]) -> list[Region]:
-    """Where ``screen`` shows its urgency widgets now."""
-    return [widget.region for widget in screen.query(f".{KEEP}") if widget.display and widget.region]
+    """Where ``screen`` shows its urgency widgets now (the part of each that is in view)."""
+    regions = []
+    for widget in screen.query(f".{KEEP}"):
+        try:
+            shown = screen._compositor.find_widget(widget).visible_region
+        except NoWidget:  # not on screen: scrolled away, hidden, or on a tab not shown
+            continue
+        if shown:
+            regions.append(shown)
+    return regions
 
 
 def room_around(regions: list[Region], width: int) -> Spacing:

@@ -105,7 +105,8 @@ class EpisodeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.watch(self.app, "episode", self.show_episode)
         self.watch(self.app, "signs", self.show_episode)
-        self.query_one("#severity", Select).focus()
+        # the picker takes the keys, the view stays at its top: the episode and its chart first
+        self.query_one("#severity", Select).focus(scroll_visible=False)
 
     # -- showing -------------------------------------------------------------------
 

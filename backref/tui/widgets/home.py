@@ -16,7 +16,7 @@ from backref.core.content import Content, Section, Topic
 from backref.core.episodes import Episode
 from backref.core.printable import printable
 from backref.tui.text import plain, rich_plain
-from backref.tui.urgency import label
+from backref.tui.urgency import KEEP, label
 from backref.tui.widgets.key_scroll import KeyScroll
 
 TYPE_CHECKING = False
@@ -47,7 +47,7 @@ class HomeView(KeyScroll):
         action = getattr(self.app, "emergency_action", "")  # what to do, naming the person's own number
         # the panel beside a wide home says the same: this shows only where the panel does not
         yield Static(Styled.assemble((f"{label(self.content, 'emergency')}:", "reverse"), " ", printable(action)),
-                     classes="home-emergency urgent-bar")
+                     classes=f"home-emergency urgent-bar {KEEP}")
         yield Static(wording.HOME_EMERGENCY_REST, classes="home-emergency-rest")
         yield Static(plain(self.content.meta.disclaimer), classes="disclaimer")
         episode = self.open_episode()

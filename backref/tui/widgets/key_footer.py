@@ -55,6 +55,7 @@ class KeyFooter(Footer):
             seen.add(binding.action)
             keys.append((binding, self.app.get_key_display(binding)))
         width = self.size.width or self.app.size.width
+        self.composed_for = width
         palette = self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE and width >= 80
         shown = fitting(keys, width - (PALETTE_ROOM if palette else 0))
         if palette and len(shown) < len(keys):  # the palette's key gives way before this place's
@@ -71,5 +72,8 @@ class KeyFooter(Footer):
                             binding.action, classes="-command-palette", disabled=not enabled,
                             tooltip=binding.tooltip or binding.description)
 
+    composed_for = 0  # the width the keys were fitted to
+
     def on_resize(self) -> None:
-        self.call_after_refresh(self.recompose)
+        if self.size.width != self.composed_for:
+            self.call_after_refresh(self.recompose)

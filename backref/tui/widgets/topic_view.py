@@ -10,6 +10,7 @@ from backref.core import wording
 from backref.core.content import Content, RedFlagList, Section, Topic
 from backref.tui.widgets.bullet import Bullet, item_prompt
 from backref.tui.text import plain
+from backref.tui.urgency import KEEP
 from backref.tui.widgets.key_scroll import KeyScroll
 
 TYPE_CHECKING = False
@@ -66,7 +67,7 @@ class TopicView(KeyScroll):
         label, rest = wording.urgency_title_parts(self.content.urgency_of(flags.urgency).label, flags.title)
         yield Static(
             Text.assemble((label, "bold"), plain(rest)),
-            classes=f"section-title red-flag-title urgency-{flags.urgency}",
+            classes=f"section-title red-flag-title urgency-{flags.urgency} {KEEP}",
             id=f"section-{flags.id}",
         )
         for flag in flags.flags:
