@@ -16,6 +16,7 @@ from backref.core.content import (
     Item,
     LaySign,
     Meta,
+    NumberNote,
     RedFlag,
     RedFlagList,
     Section,
@@ -306,7 +307,8 @@ def test_every_field_of_the_file_reaches_the_model(tmp_path: Path) -> None:
     doctor = Topic(id="doctor", title="Doctor", tab="Doctor", paragraphs=("When to go.",), sections=())
     go_now = RedFlagList(id="go-now", title="Go now", urgency="emergency", topic="relief", after="care",
                          note="Rare but serious.", flags=(
-                             RedFlag(id="cauda", text="Numbness in the groin", urgency="emergency", same_as=None),
+                             RedFlag(id="cauda", text="Numbness in the groin", urgency="emergency", same_as=None,
+                                     gloss="no feeling between the legs"),
                              RedFlag(id="fever", text="Fever with back pain", urgency="emergency", same_as=None)))
     book = RedFlagList(id="book", title="Book a visit", urgency="see-doctor", topic="doctor", after=None, note=None,
                        flags=(RedFlag(id="long-pain", text="Pain for weeks", urgency="see-doctor", same_as=None),
@@ -319,14 +321,18 @@ def test_every_field_of_the_file_reaches_the_model(tmp_path: Path) -> None:
             "emergency": Urgency(label="EMERGENCY", heading="Get help now", action="Call {number} now.", number="999",
                                  short_action="Call {number}", short_number="999 or 112", source="Test source"),
             "see-doctor": Urgency(label="SEE A DOCTOR", heading="See a doctor soon", action="Book a visit.",
-                                  number="", short_action="", short_number="", source="Test source"),
+                                  number="", short_action="", short_number="", source="Test source",
+                                  time_frame="Within a week.", safety_net="If it gets worse, call {number}."),
         },
         lay={
             "cauda": LaySign(flag_id="cauda", question="Is your groin numb?", question_source="Test source",
                              says=("numb bum", "no feeling down there"), sources=("Forum",), not_alone=("numb",)),
             "fever": LaySign(flag_id="fever", question="Do you have a fever?", question_source="Test source",
-                             says=(), sources=(), not_alone=()),
+                             says=(), sources=(), not_alone=(), differs="Another service says: see a doctor today.",
+                             differs_source="Test source"),
         },
+        numbers={"000": NumberNote(number="000", says="000 is the emergency number in Australia.",
+                                   source="Test source")},
     )
     assert load_content(os.fspath(path)) == expected
     assert load_content(os.fspath(path)) == expected  # and again, from the cache
