@@ -346,3 +346,43 @@ async def test_the_palette_offers_the_check(content: Content, tmp_path: Path) ->
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TriageScreen)
+
+
+# -- the questions, reviewed as a clinical safety officer would (docs/hazards.md) --------------
+
+
+def answers_of(content: Content, says_yes: Callable[[str], bool]) -> tuple[str, int | None]:
+    """(the piped answers of a person who says yes to a question when ``says_yes(question)``, the
+    0-based number of the question that ends the check, or None when every answer is no)."""
+    lines = []
+    for n, question in enumerate(check_questions(content)):
+        yes = says_yes(question.text.lower())
+        lines.append("y" if yes else "n")
+        if yes:
+            return "\n".join(lines) + "\n", n
+    return "\n".join(lines) + "\n", None
+
+
+def test_numbness_in_both_legs_alone_ends_on_the_emergency_card_before_any_see_a_doctor_question(
+        content: Content, isolated_dirs: Path) -> None:
+    """H1: steady numbness in both legs (no weakness getting worse) was asked only by a see-a-doctor
+    question; the NHS says call 999 for pain, tingling, weakness or numbness in both legs."""
+    def both_legs_numb(question: str) -> bool:
+        """Yes where a sentence asks about numbness in both legs without asking that it is worsening."""
+        for sentence in question.replace("?", ".").split(". "):
+            steady = "worse" not in sentence or "even if it is not getting worse" in sentence
+            if "both legs" in sentence and "numbness" in sentence and steady:
+                return True
+        return False
+
+    answers, ended = answers_of(content, both_legs_numb)
+    assert ended is not None
+    question = check_questions(content)[ended]
+    assert question.flag.urgency == "emergency"
+    assert all(word in question.text for word in ("numbness", "tingling", "weakness", "both legs"))
+    done = triage(answers=answers, env={"BACKREF_STATE": os.fspath(isolated_dirs / "state" / "state.toml")})
+    assert done.returncode == 20, done.stderr
+    assert "EMERGENCY" in done.stdout and "emergency department now" in " ".join(done.stdout.split())
+    assert f"Question {ended + 2} of" not in done.stdout  # nothing was asked after it
+    asked = [q for q in check_questions(content)[: ended + 1]]
+    assert {q.flag.urgency for q in asked} == {"emergency"}
