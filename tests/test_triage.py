@@ -146,7 +146,7 @@ def test_json_prints_the_result_alone(capsys: pytest.CaptureFixture[str], monkey
         "notes": ["You answered yes to: Progressive leg weakness or paralysis",
                   "backref informs; it does not diagnose or replace a doctor: if a red flag applies, seek care now."],
     }
-    assert data["answers"][2]["question"].startswith("Are your legs getting weaker?")
+    assert data["answers"][2]["question"].startswith("Are your legs getting weaker")
 
 
 def test_json_of_an_all_no_check_has_no_sign_and_no_action(capsys: pytest.CaptureFixture[str],
@@ -386,3 +386,24 @@ def test_numbness_in_both_legs_alone_ends_on_the_emergency_card_before_any_see_a
     assert f"Question {ended + 2} of" not in done.stdout  # nothing was asked after it
     asked = [q for q in check_questions(content)[: ended + 1]]
     assert {q.flag.urgency for q in asked} == {"emergency"}
+
+
+def clauses(question: str) -> list[str]:
+    """A question's clauses, as a person reads them one at a time."""
+    return [c.strip() for c in question.replace("?", ",").replace(".", ",").split(",") if c.strip()]
+
+
+def test_standing_or_walking_hard_because_of_the_pain_is_no_emergency(content: Content, isolated_dirs: Path) -> None:
+    """H3: 'hard to stand or walk' describes most acute spasms (the guide: 'temporary immobility');
+    an emergency question asks it only when the legs are weak or numb."""
+    def pain_limits_walking(question: str) -> bool:
+        walking = any(("stand" in c or "walk" in c) and "weak" not in c and "numb" not in c
+                      for c in clauses(question))
+        return walking or "day-to-day activities" in question
+
+    answers, ended = answers_of(content, pain_limits_walking)
+    assert ended is not None and check_questions(content)[ended].flag.urgency == "see-doctor"
+    done = triage(answers=answers, env={"BACKREF_STATE": os.fspath(isolated_dirs / "state" / "state.toml")})
+    assert done.returncode == 10, done.stderr
+    leg_question = content.lay["rf-leg-weakness"].question
+    assert "hard to stand or walk because a leg is weak or numb" in leg_question
