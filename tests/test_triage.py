@@ -407,3 +407,24 @@ def test_standing_or_walking_hard_because_of_the_pain_is_no_emergency(content: C
     assert done.returncode == 10, done.stderr
     leg_question = content.lay["rf-leg-weakness"].question
     assert "hard to stand or walk because a leg is weak or numb" in leg_question
+
+
+def sentences_of(question: str) -> list[str]:
+    return [s.strip() for s in question.replace("?", ".").replace(":", ".").split(". ") if s.strip()]
+
+
+def test_sleep_disturbed_without_severe_night_pain_books_a_doctor_not_an_ambulance(
+        content: Content, isolated_dirs: Path) -> None:
+    """H2: the guide's sign is 'Severe night pain'; 'stop you sleeping' alone is its ordinary
+    'Sleep disturbance', which most people in an acute episode have."""
+    def sleeps_badly(question: str) -> bool:
+        whole = " ".join(sentences_of(question))
+        asks_sleep = any(w in whole for w in ("sleep", "awake", "wakes", "at night"))
+        return asks_sleep and "severe" not in whole
+
+    answers, ended = answers_of(content, sleeps_badly)
+    assert ended is not None and check_questions(content)[ended].flag.urgency == "see-doctor"
+    done = triage(answers=answers, env={"BACKREF_STATE": os.fspath(isolated_dirs / "state" / "state.toml")})
+    assert done.returncode == 10, done.stderr
+    night = content.lay["rf-night-pain"].question
+    assert night.startswith("Is the pain severe at night")
