@@ -428,3 +428,27 @@ def test_sleep_disturbed_without_severe_night_pain_books_a_doctor_not_an_ambulan
     assert done.returncode == 10, done.stderr
     night = content.lay["rf-night-pain"].question
     assert night.startswith("Is the pain severe at night")
+
+
+@pytest.mark.parametrize(("state", "says_yes"), [
+    # H4: after the heat pack the guide recommends, the back is warm; there is no fever
+    ("a back warm from a heat pack", lambda q: any("back" in c and ("hot" in c or "warm" in c) for c in clauses(q))),
+    # H5: a urine infection sign, not a kidney stone emergency
+    ("pain when peeing", lambda q: any(("pee" in c or "urinat" in c) and ("pain" in c or "burn" in c)
+                                       for c in clauses(q))),
+    # H5: spasms come and go too
+    ("pain that comes in waves", lambda q: "in waves" in q or "comes and goes" in q),
+])
+def test_everyday_states_reach_no_emergency_question(content: Content, isolated_dirs: Path, state: str,
+                                                     says_yes: Callable[[str], bool]) -> None:
+    answers, ended = answers_of(content, says_yes)
+    assert ended is None, (state, check_questions(content)[ended].text)
+    done = triage(answers=answers, env={"BACKREF_STATE": os.fspath(isolated_dirs / "state" / "state.toml")})
+    assert done.returncode == 0, done.stderr
+    assert "does not rule anything out" in done.stdout
+
+
+def test_a_fever_and_blood_in_the_pee_are_still_emergency_questions(content: Content) -> None:
+    fever, kidney = content.lay["rf-high-fever"].question, content.lay["rf-kidney-stones"].question
+    assert "38C (100.4F)" in fever and "hot or shivery" in fever and "hotter" not in fever
+    assert "blood in your pee" in kidney and "peeing" not in kidney and "waves" not in kidney
