@@ -452,3 +452,43 @@ def test_a_fever_and_blood_in_the_pee_are_still_emergency_questions(content: Con
     fever, kidney = content.lay["rf-high-fever"].question, content.lay["rf-kidney-stones"].question
     assert "38C (100.4F)" in fever and "hot or shivery" in fever and "hotter" not in fever
     assert "blood in your pee" in kidney and "peeing" not in kidney and "waves" not in kidney
+
+
+def card_for(content: Content, flag_id: str, own_number: str | None = None) -> tuple[str, str, list[str]]:
+    """The card of a check that says yes at ``flag_id``'s question, no before it."""
+    from backref.core.triage import Check, card_parts
+
+    check = Check(content)
+    while (question := check.current) is not None:
+        check.answer(question.flag.id == flag_id)
+    assert check.yes is not None and check.yes.id == flag_id
+    return card_parts(content, check, own_number)
+
+
+# the emergency signs the NHS puts at 'urgent GP appointment or 111', and the guide's own sign
+NHS_URGENT = ["rf-high-fever", "rf-kidney-stones", "rf-unrelieved-pain", "rf-cancer-new-pain", "rf-weight-loss",
+              "rf-night-pain"]
+
+
+@pytest.mark.parametrize("flag_id", NHS_URGENT + ["rf-lifting-onset"])
+def test_an_emergency_card_names_where_the_nhs_differs_and_its_source(content: Content, flag_id: str) -> None:
+    """H7: backref keeps the guide's urgency, says so, and gives the NHS's (or NICE's) advice with its page."""
+    heading, action, lines = card_for(content, flag_id)
+    assert heading == "EMERGENCY" and "emergency department now" in action
+    (differs,) = [line for line in lines if line.startswith("backref follows the guide, which lists this as an "
+                                                            "emergency sign.")]
+    assert "Source: " in differs and "'" in differs.split("Source: ", 1)[1]  # a page title, quoted
+    if flag_id == "rf-lifting-onset":
+        assert "No NHS page lists this sign" in differs
+    elif flag_id == "rf-cancer-new-pain":
+        assert "NICE" in differs and "NG234" in differs
+    else:
+        assert ("urgent GP appointment" in differs or "contact a GP" in differs) and "NHS 111" in differs
+    assert lines.index(differs) > 0 and lines[0].startswith("You answered yes to: ")  # the sign, then the difference
+
+
+def test_the_cards_of_signs_the_nhs_also_sends_to_999_add_nothing(content: Content) -> None:
+    for flag_id in ("rf-bladder-bowel-control", "rf-saddle-numbness", "rf-chest-pain-breathing", "rf-recent-trauma"):
+        _, _, lines = card_for(content, flag_id)
+        assert not any(line.startswith("backref follows the guide") for line in lines), flag_id
+

@@ -81,11 +81,17 @@ class Check:
 
 
 def card_parts(content: Content, check: Check, own_number: str | None) -> tuple[str, str, list[str]]:
-    """(heading, action, the lines below it) of the card that ends ``check``."""
-    if check.yes is not None:
-        urgency = content.urgency_of(check.yes.urgency)
-        return urgency.label, urgency.action_line(own_number), [
-            f"{wording.CHECK_YOU_SAID} {check.yes.text}", content.meta.disclaimer]
+    """(heading, action, the lines below it) of the card that ends ``check``: for a yes, the sign,
+    where the NHS advises otherwise, and the disclaimer."""
+    flag = check.yes
+    if flag is not None:
+        urgency = content.urgency_of(flag.urgency)
+        lay = content.lay.get(flag.id)
+        lines = [f"{wording.CHECK_YOU_SAID} {flag.text}"]
+        if lay is not None and lay.differs:
+            lines.append(wording.differs(flag.urgency, lay.differs, lay.differs_source))
+        lines.append(content.meta.disclaimer)
+        return urgency.label, urgency.action_line(own_number), lines
     from backref.core.resolve import resolve_topic
     from backref.core.errors import UserError
 

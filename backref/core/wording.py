@@ -175,6 +175,11 @@ CHECK_NONE_HEADING = "NO RED FLAGS REPORTED"
 CHECK_NONE = ("You answered no to every red-flag question. This does not rule anything out: "
               "run the check again if anything changes.")
 CHECK_RELIEF_TOPIC = "relief"  # the topic the all-no card points to, when the content has it
+# Where another service puts the sign at another urgency, the card says whose urgency it keeps.
+CHECK_FOLLOWS_GUIDE = {
+    "emergency": "backref follows the guide, which lists this as an emergency sign.",
+    "see-doctor": "backref follows the guide, which lists this as a reason to book a doctor.",
+}
 CHECK_EOF = "the answers ended before the check did; nothing was recorded"
 CHECK_NOT_ANSWER = "answer y or n"
 
@@ -182,6 +187,12 @@ CHECK_NOT_ANSWER = "answer y or n"
 def check_relief(title: str, topic_id: str, tab: str) -> str:
     """Where the relief steps are, in the CLI and the full-screen view."""
     return f"Relief steps: 'backref show {topic_id}', or the {tab} tab of the full-screen view ({title})."
+
+
+def differs(urgency: str, advice: str, source: str) -> str:
+    """Whose urgency the card keeps, the other advice for the sign, and where that advice is from."""
+    follows = CHECK_FOLLOWS_GUIDE.get(urgency, "")
+    return f"{follows} {advice} Source: {source}." if follows else f"{advice} Source: {source}."
 
 
 def question_number(n: int, total: int) -> str:
