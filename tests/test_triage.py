@@ -492,3 +492,27 @@ def test_the_cards_of_signs_the_nhs_also_sends_to_999_add_nothing(content: Conte
         _, _, lines = card_for(content, flag_id)
         assert not any(line.startswith("backref follows the guide") for line in lines), flag_id
 
+
+def test_the_see_a_doctor_card_says_how_soon_what_if_it_gets_worse_and_which_signs_need_care_now(
+        content: Content) -> None:
+    """H8: a time frame, a safety net naming the person's own number, and a disclaimer that does not tell
+    someone who has just said yes to a red flag to 'seek care now'."""
+    heading, action, lines = card_for(content, "see-spasms-over-a-week", own_number="000")
+    assert heading == "SEE A DOCTOR" and action == "Book an appointment with your doctor (GP)."
+    text = " ".join(lines)
+    assert "not an emergency" in lines[0] and "within about 2 weeks" in lines[0]
+    (net,) = [line for line in lines if line.startswith("If it gets worse")]
+    assert "call 000 or go to the nearest emergency department now" in net
+    assert all(sign in net for sign in ("bladder or bowel control", "genitals", "both legs"))
+    assert "if a red flag applies" not in text
+    assert lines[-1].startswith("backref informs") and "emergency signs" in lines[-1]
+
+
+def test_the_see_a_doctor_card_in_the_terminal(isolated_dirs: Path) -> None:
+    done = triage(answers="n\n" * EMERGENCY_SIGNS + "y\n",
+                  env={"BACKREF_STATE": os.fspath(isolated_dirs / "state" / "state.toml"),
+                       "XDG_CONFIG_HOME": os.fspath(isolated_dirs / "config")})
+    out = " ".join(done.stdout.split())
+    assert done.returncode == 10
+    assert out.index("SEE A DOCTOR") < out.index("within about 2 weeks") < out.index("If it gets worse")
+    assert "call your local emergency number (999 in the UK" in out

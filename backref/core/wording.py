@@ -180,6 +180,11 @@ CHECK_FOLLOWS_GUIDE = {
     "emergency": "backref follows the guide, which lists this as an emergency sign.",
     "see-doctor": "backref follows the guide, which lists this as a reason to book a doctor.",
 }
+# The see-a-doctor card's last words: someone who has just said yes to a red flag is told which
+# signs need care now, not "if a red flag applies, seek care now".
+CHECK_SEE_DOCTOR_DISCLAIMER = ("backref informs; it does not diagnose or replace a doctor. The signs that need "
+                               "care now are the emergency signs: 'backref redflags', or e in the full-screen view.")
+LOCAL_NUMBER = "your local emergency number"  # when the content names none
 CHECK_EOF = "the answers ended before the check did; nothing was recorded"
 CHECK_NOT_ANSWER = "answer y or n"
 
