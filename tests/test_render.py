@@ -180,6 +180,7 @@ Do these now.
 
 EMERGENCY - Call now if:
 ------------------------
+Call your local number now.
 - Numb groin
 - Weak legs that get weaker by the hour
 
@@ -193,17 +194,33 @@ Each day (daily)
 ----------------
 [ ] Walk
 
+EMERGENCY - Also call if:
+-------------------------
+Call your local number now.
+- Groin numbness
+- Fever
+
 SEE A DOCTOR - See your GP for:
 -------------------------------
 - Spasms past a week
 
 Book soon.
-
-EMERGENCY - Also call if:
--------------------------
-- Groin numbness
-- Fever
 """
+
+
+def test_show_doctor_gives_the_emergency_list_and_its_action_first(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """H9: `backref show doctor` printed the see-a-doctor list first and no action or number."""
+    lines = run(capsys, "show", "doctor", "--width", "200", "--no-pager").splitlines()
+    emergency = lines.index("EMERGENCY - Red Flags Requiring Immediate Care:")
+    assert lines[emergency + 2].startswith("Call your local emergency number (999 in the UK")
+    see = lines.index("SEE A DOCTOR - Schedule an Appointment For:")
+    assert emergency < see and lines[see + 2] == "Book an appointment with your doctor (GP)."
+    assert all(line.startswith("- ") for line in lines[emergency + 3: see - 1] if line)
+    monkeypatch.setenv("BACKREF_EMERGENCY_NUMBER", "000")
+    lines = run(capsys, "show", "doctor", "--width", "200", "--no-pager").splitlines()
+    assert lines[lines.index("EMERGENCY - Red Flags Requiring Immediate Care:") + 2] == (
+        "Call 000 or go to the nearest emergency department now.")
 
 
 def test_redflags_gives_the_action_then_each_sign_once_then_the_notes(

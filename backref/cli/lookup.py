@@ -64,11 +64,17 @@ def run_show(args: argparse.Namespace, content: Content) -> int:
         return 0
     width = output_width(args)
     encoding = getattr(sys.stdout, "encoding", None)
+    number = None
+    if any(rl.topic in {t.id for t in topics} for rl in content.red_flag_lists):
+        from backref.core.config import own_emergency_number
+
+        number, notices = own_emergency_number()  # a red-flag list names the person's own number
+        print_notices(notices)
     lines: list[str] = []
     for topic in topics:
         if lines:
             lines += ["", ""]
-        lines += render.topic_lines(content, topic, width, ticked, encoding)
+        lines += render.topic_lines(content, topic, width, ticked, encoding, number)
     print_paged(lines, pager=not args.no_pager)
     return 0
 

@@ -148,9 +148,12 @@ def add_section(page: Page, section: Section, ticked: frozenset[str]) -> None:
     page.bullets([(mark, item_line(item.text, item.detail)) for mark, item in zip(marks, section.items)])
 
 
-def add_red_flag_list(page: Page, red_flags: RedFlagList, heading: str, rule: str) -> None:
-    """A red-flag list under ``heading``: its flags, then its note."""
+def add_red_flag_list(page: Page, red_flags: RedFlagList, heading: str, rule: str, action: str = "") -> None:
+    """A red-flag list under ``heading``: what to do (when given), its flags, then its note."""
     page.heading(heading, rule)
+    if action:
+        page.paragraph(action)
+        page.after_heading = True  # the action and the signs read as one block
     page.bullets([("-", flag.text) for flag in red_flags.flags])
     if red_flags.note:
         page.paragraph(red_flags.note)
@@ -158,17 +161,19 @@ def add_red_flag_list(page: Page, red_flags: RedFlagList, heading: str, rule: st
 
 def topic_lines(
     content: Content, topic: Topic, width: int, ticked: frozenset[str] = frozenset(),
-    encoding: str | None = None,
+    encoding: str | None = None, own_number: str | None = None,
 ) -> list[str]:
     """A whole topic as lines of at most ``width`` columns: title, paragraphs, then each
-    section and red-flag list in reading order; checklist items show [x] when ticked."""
+    section and red-flag list in reading order (the most urgent list first where lists share a
+    place), each list headed by what to do, naming ``own_number``; checklist items show [x] when ticked."""
     page = Page(width, encoding)
     page.heading(topic.title, "=")
     for paragraph in topic.paragraphs:
         page.paragraph(paragraph)
     for block in content.topic_blocks(topic):
         if isinstance(block, RedFlagList):
-            add_red_flag_list(page, block, urgency_title(block.urgency, block.title), "-")
+            action = content.urgency_of(block.urgency).action_line(own_number)
+            add_red_flag_list(page, block, urgency_title(block.urgency, block.title), "-", action)
         else:
             add_section(page, block, ticked)
     return page.lines
