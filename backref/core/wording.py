@@ -185,6 +185,9 @@ CHECK_FOLLOWS_GUIDE = {
 CHECK_SEE_DOCTOR_DISCLAIMER = ("backref informs; it does not diagnose or replace a doctor. The signs that need "
                                "care now are the emergency signs: 'backref redflags', or e in the full-screen view.")
 LOCAL_NUMBER = "your local emergency number"  # when the content names none
+# the emergency_number setting is 111: right in New Zealand, a mistake for NHS 111 in the UK
+NUMBER_111 = ("emergency_number is 111: that is New Zealand's emergency number; in the UK, NHS 111 is not an "
+              "emergency line (call 999 there)")
 CHECK_EOF = "the answers ended before the check did; nothing was recorded"
 CHECK_NOT_ANSWER = "answer y or n"
 
