@@ -216,7 +216,7 @@ def test_show_doctor_gives_the_emergency_list_and_its_action_first(
     assert lines[emergency + 2].startswith("Call your local emergency number (999 in the UK")
     see = lines.index("SEE A DOCTOR - Schedule an Appointment For:")
     assert emergency < see and lines[see + 2] == "Book an appointment with your doctor (GP)."
-    assert all(line.startswith("- ") for line in lines[emergency + 3: see - 1] if line)
+    assert all(line.startswith(("- ", "  in plain words: ")) for line in lines[emergency + 3: see - 1] if line)
     monkeypatch.setenv("BACKREF_EMERGENCY_NUMBER", "000")
     lines = run(capsys, "show", "doctor", "--width", "200", "--no-pager").splitlines()
     assert lines[lines.index("EMERGENCY - Red Flags Requiring Immediate Care:") + 2] == (
@@ -331,3 +331,27 @@ def test_redflags_json_gives_each_urgency_its_words_signs_and_lists(
          "signs": [{"id": "long", "text": "Spasms past a week", "ids": ["long"]}],
          "lists": [SEE_GP]},
     ]
+
+
+def test_the_jargon_of_the_emergency_list_has_its_plain_gloss_under_the_guides_words(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """H13: 'saddle anesthesia', 'Progressive neurological symptoms' and 'flank pain' had no plain words."""
+    lines = run(capsys, "redflags", "--all", "--width", "80").splitlines()
+    for sign, gloss in [("Numbness in the groin area (saddle anesthesia)", "around your genitals or buttocks"),
+                        ("Progressive neurological symptoms", "numbness, tingling or weakness in both legs"),
+                        ("Signs of kidney stones (flank pain, blood in urine)", "flank pain is pain in one side")]:
+        at = lines.index(f"- {sign}")  # the guide's words stay as they are
+        assert lines[at + 1].startswith("  in plain words: ") and gloss in lines[at + 1], sign
+    doctor = run(capsys, "show", "doctor", "--width", "80", "--no-pager").splitlines()
+    at = doctor.index("- Progressive neurological symptoms")
+    assert doctor[at + 1].startswith("  in plain words: numbness")
+
+
+def test_a_short_terminal_drops_the_glosses_before_a_sign(small: str) -> None:
+    from backref.core.load import load_content
+
+    content = load_content(os.fspath(__import__("conftest").CONTENT))
+    full = render.redflag_lines(content, 80, urgencies=("emergency",))
+    bare = render.redflag_lines(content, 80, urgencies=("emergency",), glosses=False)
+    assert len(bare) == len(full) - 3
+    assert [line for line in full if not line.startswith("  in plain words: ")] == bare

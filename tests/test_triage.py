@@ -516,3 +516,24 @@ def test_the_see_a_doctor_card_in_the_terminal(isolated_dirs: Path) -> None:
     assert done.returncode == 10
     assert out.index("SEE A DOCTOR") < out.index("within about 2 weeks") < out.index("If it gets worse")
     assert "call your local emergency number (999 in the UK" in out
+
+
+def test_the_card_glosses_the_sign_it_names(content: Content) -> None:
+    """H13: the card says the guide's words and, after them, the plain ones."""
+    _, _, lines = card_for(content, "rf-kidney-stones")
+    assert lines[0] == ("You answered yes to: Signs of kidney stones (flank pain, blood in urine), in plain words: "
+                        "flank pain is pain in one side of your back, below the ribs")
+
+
+async def test_the_pinned_panel_and_the_emergency_list_show_the_glosses(content: Content, tmp_path: Path) -> None:
+    app = make_app(content, os.fspath(tmp_path / "state.toml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        panel = " ".join(screen_text(app).split())  # the panel shares its rows with the home
+        assert "in plain words: numbness or tingling around your" in panel
+        assert "in plain words: numbness, tingling or weakness in" in panel
+        await pilot.press("e")
+        await pilot.pause()
+        listed = " ".join(screen_text(app).split())
+        assert "in plain words: numbness, tingling or weakness in both legs, or" in listed
+        assert "in plain words: flank pain is pain in one side of your back, below" in listed

@@ -100,5 +100,7 @@ def run_redflags(args: argparse.Namespace, content: Content) -> int:
         from backref.core.wording import REDFLAGS_MORE
 
         lines = render.redflag_lines(content, width, encoding, number, ("emergency",), REDFLAGS_MORE)
+        if len(lines) >= rows:  # the glosses give way before a sign does
+            lines = render.redflag_lines(content, width, encoding, number, ("emergency",), REDFLAGS_MORE, False)
     print_lines(lines)
     return 0

@@ -8,11 +8,11 @@ from __future__ import annotations
 from backref.core.content import URGENCIES, RedFlagList
 from backref.core.encoding import as_printed, is_unicode
 from backref.core.printable import one_line, printable
-from backref.core.wording import item_line, urgency_title
+from backref.core.wording import gloss_line, item_line, urgency_title
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs start-up time on the lookup path
-    from backref.core.content import Content, Section, Topic
+    from backref.core.content import Content, RedFlag, Section, Topic
 
 MIN_WIDTH = 20  # narrower than this, bullets and their indents leave no room for words
 
@@ -123,6 +123,15 @@ class Page:
         """A wrapped paragraph."""
         self.block(wrap(self.fit(text), self.width))
 
+    def flag_bullets(self, flags: list[RedFlag] | tuple[RedFlag, ...], glosses: bool = True) -> None:
+        """One bullet per red flag, in the guide's words; a gloss goes on its own lines under them."""
+        lines: list[str] = []
+        for flag in flags:
+            lines += wrap(self.fit(flag.text), self.width, "- ")
+            if flag.gloss and glosses:
+                lines += wrap(self.fit(gloss_line(flag.gloss)), self.width, "  ")
+        self.block(lines)
+
     def bullets(self, entries: list[tuple[str, str]]) -> None:
         """One bullet per (marker, text); wrapped lines are indented under the text."""
         self.block([line for marker, text in entries for line in wrap(self.fit(text), self.width, f"{marker} ")])
@@ -154,7 +163,7 @@ def add_red_flag_list(page: Page, red_flags: RedFlagList, heading: str, rule: st
     if action:
         page.paragraph(action)
         page.after_heading = True  # the action and the signs read as one block
-    page.bullets([("-", flag.text) for flag in red_flags.flags])
+    page.flag_bullets(red_flags.flags)
     if red_flags.note:
         page.paragraph(red_flags.note)
 
@@ -179,28 +188,29 @@ def topic_lines(
     return page.lines
 
 
-def add_urgency(page: Page, content: Content, urgency: str, own_number: str | None) -> None:
-    """One urgency's signs, each once: its heading, what to do, the signs, the lists' notes."""
+def add_urgency(page: Page, content: Content, urgency: str, own_number: str | None, glosses: bool = True) -> None:
+    """One urgency's signs, each once: its heading, what to do, the signs (with their glosses), the lists' notes."""
     words = content.urgency_of(urgency)
     page.heading(words.heading, "=")
     action = words.action_line(own_number)
     if action:
         page.paragraph(action)
         page.after_heading = True  # the action and the signs read as one block
-    page.bullets([("-", flag.text) for flag in content.signs(urgency)])
+    page.flag_bullets(content.signs(urgency), glosses)
     for rl in content.red_flag_lists:
         if rl.urgency == urgency and rl.note:
             page.paragraph(rl.note)
 
 
 def redflag_lines(content: Content, width: int, encoding: str | None = None, own_number: str | None = None,
-                  urgencies: tuple[str, ...] = URGENCIES, more: str = "") -> list[str]:
+                  urgencies: tuple[str, ...] = URGENCIES, more: str = "", glosses: bool = True) -> list[str]:
     """Each urgency's signs once (emergency first) under a heading that says how urgent, the
-    action heading them; then ``more`` (what was left out, and how to see it) or the disclaimer."""
+    action heading them; then ``more`` (what was left out, and how to see it) or the disclaimer.
+    Without ``glosses``, the signs are in the guide's words alone (a terminal too short for them)."""
     page = Page(width, encoding)
     for urgency in urgencies:
         if content.signs(urgency):
-            add_urgency(page, content, urgency, own_number)
+            add_urgency(page, content, urgency, own_number, glosses)
     page.paragraph(more or content.meta.disclaimer)
     return page.lines
 

@@ -89,7 +89,7 @@ def card_parts(content: Content, check: Check, own_number: str | None) -> tuple[
         urgency = content.urgency_of(flag.urgency)
         lay = content.lay.get(flag.id)
         lines = [urgency.time_frame] if urgency.time_frame else []
-        lines.append(f"{wording.CHECK_YOU_SAID} {flag.text}")
+        lines.append(f"{wording.CHECK_YOU_SAID} {wording.glossed(flag.text, flag.gloss)}")
         if lay is not None and lay.differs:
             lines.append(wording.differs(flag.urgency, lay.differs, lay.differs_source))
         if urgency.safety_net:

@@ -19,6 +19,24 @@ BANNER_REST = " - seek care now if any apply. Press e"
 BANNER_KEY = " (e: signs)"
 
 
+GLOSS_LEAD = "in plain words:"  # before a red flag's gloss, on the line under the guide's words
+
+
+def gloss_line(gloss: str) -> str:
+    """'in plain words: numbness or tingling around your genitals or buttocks'."""
+    return f"{GLOSS_LEAD} {gloss}"
+
+
+def glossed(text: str, gloss: str | None) -> str:
+    """A red flag on one line, its gloss after it: 'Numbness ... (saddle anesthesia), in plain words: ...'."""
+    return f"{text}, {gloss_line(gloss)}" if gloss else text
+
+
+def flag_shown(text: str, gloss: str | None) -> str:
+    """A red flag as a list shows it: the guide's words, and its gloss on the line under them."""
+    return f"{text}\n{gloss_line(gloss)}" if gloss else text
+
+
 def item_line(text: str, detail: str | None) -> str:
     """An item as one line: 'Term: detail', or the text alone."""
     return f"{text}: {detail}" if detail else text
