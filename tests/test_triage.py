@@ -537,3 +537,15 @@ async def test_the_pinned_panel_and_the_emergency_list_show_the_glosses(content:
         listed = " ".join(screen_text(app).split())
         assert "in plain words: numbness, tingling or weakness in both legs, or" in listed
         assert "in plain words: flank pain is pain in one side of your back, below" in listed
+
+
+@pytest.mark.parametrize(("flag_id", "words"), [
+    ("rf-abdominal-pain", "a new throbbing or pulsing feeling"),  # a normal pulse can be felt lying down
+    ("rf-recent-trauma", "if you are over 50"),  # 'older' named no age
+    ("rf-weight-loss", "over the last 6 to 12 months"),  # weight loss named no time frame
+])
+def test_the_smaller_wording_gaps_are_closed(content: Content, flag_id: str, words: str) -> None:
+    """H14: each question says what its sources say: 'new', an age, a time frame."""
+    lay = content.lay[flag_id]
+    assert words in lay.question
+    assert lay.question_source.count("'") >= 2  # a page, by its title
