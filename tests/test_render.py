@@ -217,6 +217,8 @@ def test_show_doctor_gives_the_emergency_list_and_its_action_first(
     see = lines.index("SEE A DOCTOR - Schedule an Appointment For:")
     assert emergency < see and lines[see + 2] == "Book an appointment with your doctor (GP)."
     assert all(line.startswith(("- ", "  in plain words: ")) for line in lines[emergency + 3: see - 1] if line)
+    shown = json.loads(run(capsys, "show", "doctor", "--json"))
+    assert [rl["urgency"] for rl in shown[0]["red_flag_lists"]] == ["emergency", "see-doctor"]
     monkeypatch.setenv("BACKREF_EMERGENCY_NUMBER", "000")
     lines = run(capsys, "show", "doctor", "--width", "200", "--no-pager").splitlines()
     assert lines[lines.index("EMERGENCY - Red Flags Requiring Immediate Care:") + 2] == (
@@ -300,7 +302,7 @@ def test_show_json_holds_every_field_of_the_topic(small: str, capsys: pytest.Cap
             {"id": "each-day", "title": "Each day", "kind": "checklist", "daily": True, "scope": "daily",
              "paragraphs": [], "items": [{"id": "walk", "text": "Walk", "detail": None, "ticked": False}]},
         ],
-        "red_flag_lists": [CALL_NOW, SEE_GP, CALL_ALSO],
+        "red_flag_lists": [CALL_NOW, CALL_ALSO, SEE_GP],  # reading order: the emergency list first at the end
     }
 
 

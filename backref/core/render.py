@@ -250,7 +250,7 @@ def topic_json(content: Content, topic: Topic, ticked: frozenset[str] = frozense
         **topic_summary_json(topic),
         "paragraphs": list(topic.paragraphs),
         "sections": [section_json(s, ticked) for s in topic.sections],
-        "red_flag_lists": [red_flag_list_json(rl) for rl in content.red_flag_lists if rl.topic == topic.id],
+        "red_flag_lists": [red_flag_list_json(b) for b in content.topic_blocks(topic) if isinstance(b, RedFlagList)],
     }
 
 
