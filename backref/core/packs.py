@@ -118,7 +118,7 @@ class PackChecker(Checker):
                     self.fail(f"red_flags[{n}].flags[{f}].same_as", f"no red flag has id {target!r}")
                 elif urgency[target] != rl.get("urgency"):
                     self.fail(f"red_flags[{n}].flags[{f}].same_as",
-                              f"{target!r} is a {urgency[target]} red flag: list it under that urgency")
+                              f"{target!r} is a red flag of urgency {urgency[target]}: list it under that urgency")
 
 
 def read_pack(path: str) -> Raw:

@@ -54,6 +54,11 @@ def streak(days: int) -> str:
     return f"streak: {days} day{'' if days == 1 else 's'}"
 
 
+def pack_source(title: str, source: str) -> str:
+    """Under a topic a content pack added: whose words these are (not the guide's)."""
+    return f"From your pack '{title}' (source: {source}), not from the guide."
+
+
 # -- backref status ---------------------------------------------------------------
 
 STATUS_JOIN = " | "  # ASCII: a prompt may be in any locale
