@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 
 from backref.core import locations
-from backref.core.episodes import RECURRING_COUNT, RECURRING_DAYS
 from backref.core.records import Record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs start-up time on the lookup path
     from backref.core.signs import Thresholds
 
+# backref's thresholds for "frequent recurring episodes", not the guide's: said so wherever shown
+RECURRING_COUNT, RECURRING_DAYS = 3, 90
 CONFIG_MAX = 1024 * 1024  # a settings file is a few lines; anything near this is not one
 NUMBER_MAX = 20  # longer than any phone number: pasted text, not a number
 RECURRING_COUNT_MAX = 1000
