@@ -1,6 +1,17 @@
-"""The lay-phrasings corpus (tests/data/phrasings): load a split, and the split itself.
+"""The lay-phrasings corpus (tests/data/phrasings): load a part, score search on it, the split.
 
     python benchmarks/phrasings.py --check
+
+``score(path)`` runs the current search over a part and returns its figures, each as
+(passed, total); ``misses(path)`` lists the phrasings that fail one (benchmarks/phrasings_bench.py
+prints both, and refuses to list held-out misses). What counts:
+
+- a red-flag hit stands for its sign: a flag marked ``same_as`` another is that other sign;
+- emergency and see-a-doctor phrasings: one of the expected signs among the top 3 hits, and for
+  emergency ones, whether the first hit is an emergency red flag (any) and the right one;
+- everyday questions: a hit of one of the expected topics among the top 3, an emergency red
+  flag never counting as one; a false alarm is an everyday question, or a see-a-doctor
+  phrasing, whose first hit is an emergency red flag.
 
 The corpus was split once, before any vocabulary was written for it: stratified by kind, first
 expected id and (for everyday questions) form, SHARE of each stratum held out, with SEED. The
@@ -18,6 +29,11 @@ import random
 import sys
 import tomllib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from backref.core.content import Content
+    from backref.core.search import Hit, SearchIndex
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FOLDER = os.path.join(ROOT, "tests", "data", "phrasings")
@@ -138,6 +154,100 @@ def check(dev_path: str = DEV, held_path: str = HELD_OUT) -> list[str]:
     if wrong := set(held) & set(want_dev):
         problems.append(f"{len(wrong)} phrasings of held_out.toml belong to the development part")
     return problems
+
+
+# (key, what it counts): the figures score() returns, in the order the benchmark prints them
+FIGURES = (
+    ("emergency_top3", "emergency: a right sign in the top 3"),
+    ("emergency_first", "emergency: an emergency sign first"),
+    ("emergency_right_first", "emergency: a right sign first"),
+    ("see_doctor_top3", "see a doctor: a right sign in the top 3"),
+    ("everyday_keywords_top3", "everyday, keywords: a right topic in the top 3"),
+    ("everyday_sentence_top3", "everyday, sentences: a right topic in the top 3"),
+    ("everyday_top3", "everyday, both: a right topic in the top 3"),
+    ("false_alarm_everyday", "false alarms: everyday questions opening on an emergency sign"),
+    ("false_alarm_see_doctor", "false alarms: see-a-doctor phrasings opening on an emergency sign"),
+)
+# the figures that count failures: a phrasing fails them by being True (the rest by being False)
+FALSE_ALARMS = ("false_alarm_everyday", "false_alarm_see_doctor")
+MISSES_BY = ("emergency_top3", "emergency_first", "see_doctor_top3", "everyday_top3") + FALSE_ALARMS
+
+
+@dataclass(frozen=True)
+class Outcome:
+    phrasing: Phrasing
+    top: tuple[Hit, ...]  # the first three hits
+    figures: dict[str, bool]  # the figures this phrasing counts in, and whether it passed each
+
+    @property
+    def failed(self) -> list[str]:
+        return [k for k in MISSES_BY if k in self.figures and self.figures[k] != (k not in FALSE_ALARMS)]
+
+
+def default_index() -> SearchIndex:
+    from backref.core.load import load_content
+    from backref.core.search import build_index
+
+    return build_index(load_content(os.path.join(ROOT, "content.toml"), use_cache=False))
+
+
+def signs_of(content: Content) -> dict[str, str]:
+    """Every red flag's id -> the sign it is (its own id, or the id it is the same_as)."""
+    return {flag_id: sign for sign, ids in content.same_ids().items() for flag_id in ids}
+
+
+def judge(phrasing: Phrasing, hits: list[Hit], sign_of: dict[str, str]) -> dict[str, bool]:
+    """The figures ``phrasing`` counts in, given the hits search gave it, and whether it passed."""
+    def sign(hit: Hit) -> str | None:
+        return sign_of.get(hit.item_id or "", hit.item_id) if hit.kind == "red-flag" else None
+
+    def emergency(hit: Hit) -> bool:
+        return hit.kind == "red-flag" and hit.urgency == "emergency"
+
+    top = hits[:3]
+    first_alarm = bool(hits) and emergency(hits[0])
+    if phrasing.kind == "everyday":
+        right = any(h.topic_id in phrasing.expect and not emergency(h) for h in top)
+        return {f"everyday_{phrasing.form}_top3": right, "everyday_top3": right, "false_alarm_everyday": first_alarm}
+    wanted = {sign_of.get(e, e) for e in phrasing.expect}
+    in_top = any(sign(h) in wanted for h in top)
+    if phrasing.kind == "see-doctor":
+        return {"see_doctor_top3": in_top, "false_alarm_see_doctor": first_alarm}
+    return {"emergency_top3": in_top, "emergency_first": first_alarm,
+            "emergency_right_first": bool(hits) and sign(hits[0]) in wanted}
+
+
+def outcomes(path: str, index: SearchIndex | None = None) -> list[Outcome]:
+    """Each phrasing of the part at ``path`` run through search (the shipped content's index
+    unless one is given), with what it counts in."""
+    index = index or default_index()
+    sign_of = signs_of(index.content)
+    out = []
+    for p in load(path):
+        hits = index.query(p.text, 10)
+        out.append(Outcome(p, tuple(hits[:3]), judge(p, hits, sign_of)))
+    return out
+
+
+def tally(results: list[Outcome]) -> dict[str, tuple[int, int]]:
+    """Each figure as (n, total): how many of the phrasings it counts passed it (for a false
+    alarm figure, raised the alarm); a figure no phrasing counts in is (0, 0)."""
+    figures = {key: (0, 0) for key, _ in FIGURES}
+    for r in results:
+        for key, yes in r.figures.items():
+            n, total = figures[key]
+            figures[key] = (n + yes, total + 1)
+    return figures
+
+
+def score(path: str, index: SearchIndex | None = None) -> dict[str, tuple[int, int]]:
+    """The figures of the part at ``path``: each key of FIGURES -> (n, total), see tally()."""
+    return tally(outcomes(path, index))
+
+
+def misses(path: str, index: SearchIndex | None = None) -> list[Outcome]:
+    """The phrasings of the part at ``path`` that fail a figure (see Outcome.failed)."""
+    return [r for r in outcomes(path, index) if r.failed]
 
 
 def main(argv: list[str] | None = None) -> int:
