@@ -200,7 +200,8 @@ def summary_blocks(content: Content, data: SummaryData) -> list[Block]:
     if shown:
         dates = [(read_stamp(e.started), read_stamp(e.ended) if e.ended else (None, "open")) for e in shown]
         blocks.append(Table(wording.SUMMARY_EPISODE_COLUMNS,
-                            [episode_row(words, e, started[1], ended[1], now) for e, (started, ended) in zip(shown, dates)]))
+                            [episode_row(words, e, started[1], ended[1], now) for e, (started, ended) in zip(shown, dates)],
+                            kind="episodes"))
         blocks += [Group("episode", episode_detail(words, e, started, ended, now))
                    for e, (started, ended) in zip(shown, dates)]
     else:
@@ -281,7 +282,8 @@ def episode_detail(words: Words, e: Episode, started: tuple[datetime.datetime | 
             times = [points[0][0], points[-1][0]] + [t for t in (started[0], ended[0] or now) if t is not None]
             out.append(Picture(Chart(e.number, points, min(times), max(times), words.chart_bands,
                                      wording.summary_chart_title(e.number, ", ".join(said)))))
-        out.append(Table(wording.SUMMARY_READING_COLUMNS, rows, text_only=frozenset({READING_CHART_COLUMN})))
+        out.append(Table(wording.SUMMARY_READING_COLUMNS, rows, text_only=frozenset({READING_CHART_COLUMN}),
+                         kind="readings"))
     done = ", ".join([f"{words.relief.get(i, i)} ({when_text(at)})"
                       for i, at in sorted(e.ticks.items(), key=lambda kv: kv[1])])
     out.append(Paragraph(f"Relief done: {done or 'nothing ticked.'}"))

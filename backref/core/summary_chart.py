@@ -18,7 +18,7 @@ BAR_WIDTH = 10
 SCALE_MAX = 10
 # The drawing's own units (the page's CSS sets its printed size): the plot spans x from
 # LEFT to RIGHT and severity 0 at BOTTOM up to 10 at TOP.
-WIDTH, HEIGHT = 480, 136
+WIDTH, HEIGHT = 480, 140
 LEFT, RIGHT, TOP, BOTTOM = 30, 410, 14, 104
 PAD = 10  # the first and last points sit this far inside the axes, clear of them
 LABELLED = 12  # up to this many points each carry their number; beyond, the first, peak and last
@@ -75,7 +75,7 @@ def frame(bands: tuple[tuple[int, int, str], ...]) -> str:
         parts.append(f'<text class="band" x="{RIGHT + 6}" y="{y_of((low + high) / 2) + 3.5:.1f}">'
                      f'{html_text(name)}</text>\n')
     parts.append(f'<path class="axis" d="M{LEFT} {TOP - 4}V{BOTTOM}H{RIGHT}"/>\n'
-                 f'<text x="{LEFT}" y="{HEIGHT - 2}">{html_text(wording.SUMMARY_CHART_CAPTION)}</text>\n')
+                 f'<text x="{LEFT}" y="{HEIGHT - 5}">{html_text(wording.SUMMARY_CHART_CAPTION)}</text>\n')
     made = FRAMES[bands] = "".join(parts)
     return made
 
