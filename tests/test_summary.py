@@ -379,15 +379,16 @@ def test_each_episode_with_ratings_has_one_chart_on_a_0_10_axis_with_dates(
     assert [c.count("<circle ") for c in found] == [2, 1, 2]
     assert [c.count("<polyline ") for c in found] == [1, 0, 1]
     for chart in found:
-        assert all(f'text-anchor="end">{n}</text>' in chart for n in (0, 5, 10))  # the axis, labelled
+        assert re.findall(r'<text class="end" x="25" y="[\d.]+">(\d+)</text>', chart) == ["0", "5", "10"]  # the axis
         assert all(f">{band}</text>" in chart for band in ("mild", "moderate", "severe"))  # the guide's, apart
         assert "severity 0-10 (the person&#x27;s rating) over time" in chart
     # the dates at either end: the episode's span, and for the open one, up to now
     assert ">2026-09-01 08:00</text>" in found[0] and ">2026-09-03 09:00</text>" in found[0]
     assert ">2026-11-10 08:00</text>" in found[2] and ">2026-11-20 12:00</text>" in found[2]
-    assert found[2].count('class="tick"') == 10 + 2  # a mark at each of ten midnights, and at each end
-    # the number beside each point is the person's, in the order rated
-    assert re.findall(r'text-anchor="middle">(\d+)</text>', found[2]) == ["6", "9"]
+    ticks = re.search(r'<path class="tick" d="([^"]*)"/>', found[2])
+    assert ticks is not None and ticks.group(1).count("v5") == 10 + 2  # each of ten midnights, and each end
+    # the number above each point is the person's, in the order rated
+    assert re.findall(r'<text class="mid" x="[\d.]+" y="[\d.]+">(\d+)</text>', found[2]) == ["6", "9"]
 
 
 def test_the_persons_number_stands_alone_and_the_guides_band_is_named_apart(

@@ -63,19 +63,14 @@ def frame(bands: tuple[tuple[int, int, str], ...]) -> str:
     made = FRAMES.get(bands)
     if made is not None:
         return made
-    parts = []
-    for level in (0, 5, 10):
-        y = y_of(level)
-        parts.append(f'<text x="{LEFT - 5}" y="{y + 3.5:.1f}" text-anchor="end">{level}</text>'
-                     f'<line class="grid" x1="{LEFT}" y1="{y:.1f}" x2="{RIGHT}" y2="{y:.1f}"/>\n')
-    for low, high, name in bands:
-        if high < SCALE_MAX:
-            y = y_of(high + 0.5)
-            parts.append(f'<line class="grid" x1="{RIGHT}" y1="{y:.1f}" x2="{WIDTH - 2}" y2="{y:.1f}"/>')
-        parts.append(f'<text class="band" x="{RIGHT + 6}" y="{y_of((low + high) / 2) + 3.5:.1f}">'
-                     f'{html_text(name)}</text>\n')
-    parts.append(f'<path class="axis" d="M{LEFT} {TOP - 4}V{BOTTOM}H{RIGHT}"/>\n'
-                 f'<text x="{LEFT}" y="{HEIGHT - 5}">{html_text(wording.SUMMARY_CHART_CAPTION)}</text>\n')
+    levels = (0, 5, 10)
+    grid = "".join(f"M{LEFT} {Y[n]}H{RIGHT}" for n in levels)
+    grid += "".join(f"M{RIGHT} {y_of(high + 0.5):.1f}H{WIDTH - 2}" for _low, high, _name in bands if high < SCALE_MAX)
+    parts = [f'<path class="grid" d="{grid}"/><path class="axis" d="M{LEFT} {TOP - 4}V{BOTTOM}H{RIGHT}"/>\n']
+    parts += [f'<text class="end" x="{LEFT - 5}" y="{y_of(n) + 3.5:.1f}">{n}</text>' for n in levels]
+    parts += [f'<text class="band" x="{RIGHT + 6}" y="{y_of((low + high) / 2) + 3.5:.1f}">{html_text(name)}</text>'
+              for low, high, name in bands]
+    parts.append(f'\n<text x="{LEFT}" y="{HEIGHT - 5}">{html_text(wording.SUMMARY_CHART_CAPTION)}</text>\n')
     made = FRAMES[bands] = "".join(parts)
     return made
 
@@ -109,26 +104,25 @@ def svg_chart(chart: Chart) -> str:
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img">'
              f"<title>{html_text(chart.title)}</title>\n", frame(tuple(chart.bands))]
     # dates: a tick at each midnight of an episode up to a month long, the first and last labelled
-    if DAY <= span <= 31 * DAY:
-        parts += [f'<line class="tick" x1="{x:.1f}" y1="{BOTTOM}" x2="{x:.1f}" y2="{BOTTOM + 4}"/>'
-                  for x in map(x_of, midnights(start, chart.end))]
-        parts.append("\n")
+    ticks = [x_of(midnight) for midnight in midnights(start, chart.end)] if DAY <= span <= 31 * DAY else []
     if span > 0:
+        ticks += [LEFT + PAD, RIGHT - PAD]
         parts.append(f'<text x="{LEFT}" y="{BOTTOM + 16}">{minute(start)}</text>'
-                     f'<text x="{RIGHT}" y="{BOTTOM + 16}" text-anchor="end">{minute(chart.end)}</text>\n'
-                     f'<line class="tick" x1="{LEFT + PAD}" y1="{BOTTOM}" x2="{LEFT + PAD}" y2="{BOTTOM + 5}"/>'
-                     f'<line class="tick" x1="{RIGHT - PAD}" y1="{BOTTOM}" x2="{RIGHT - PAD}" y2="{BOTTOM + 5}"/>\n')
+                     f'<text class="end" x="{RIGHT}" y="{BOTTOM + 16}">{minute(chart.end)}</text>')
     else:
-        parts.append(f'<text x="{middle}" y="{BOTTOM + 16}" text-anchor="middle">{minute(start)}</text>\n')
+        parts.append(f'<text class="mid" x="{middle}" y="{BOTTOM + 16}">{minute(start)}</text>')
+    if ticks:
+        parts.append('<path class="tick" d="' + "".join([f"M{x:.1f} {BOTTOM}v5" for x in ticks]) + '"/>')
     # the readings: a line through them, a black point on each, and its number above it
     xy = [(f"{x_of(when):.1f}", severity) for when, severity in chart.points]
     if len(xy) > 1:
-        parts.append('<polyline class="line" points="' + " ".join([f"{x},{Y[s]}" for x, s in xy]) + '"/>\n')
+        parts.append('\n<polyline class="line" points="' + " ".join([f"{x},{Y[s]}" for x, s in xy]) + '"/>')
     labelled = range(len(xy)) if len(xy) <= LABELLED else \
         {0, len(xy) - 1, max(range(len(xy)), key=lambda i: xy[i][1])}
+    parts.append("\n")
     for i, (x, severity) in enumerate(xy):
         parts.append(f'<circle cx="{x}" cy="{Y[severity]}" r="3.5"/>')
         if i in labelled:
-            parts.append(f'<text x="{x}" y="{LABEL_Y[severity]}" text-anchor="middle">{severity}</text>')
+            parts.append(f'<text class="mid" x="{x}" y="{LABEL_Y[severity]}">{severity}</text>')
     parts.append("\n</svg>\n")
     return "".join(parts)

@@ -242,10 +242,12 @@ table.answers tr > :nth-child(2) { width: 28%; }
 svg.chart { display: block; width: 120mm; max-width: 100%; height: auto; margin: 3pt 0; }
 svg.chart text { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10px; fill: #000; }
 svg.chart .band { font-style: italic; }
+svg.chart .end { text-anchor: end; }
+svg.chart .mid { text-anchor: middle; }
 svg.chart .axis { stroke: #000; stroke-width: 1; fill: none; }
 svg.chart .grid { stroke: #777; stroke-width: 0.6; stroke-dasharray: 3 3; fill: none; }
 svg.chart .line { stroke: #000; stroke-width: 1.6; fill: none; }
-svg.chart .tick { stroke: #000; stroke-width: 0.8; }
+svg.chart .tick { stroke: #000; stroke-width: 0.8; fill: none; }
 tr, li, h3, svg, section.episode, section.check { page-break-inside: avoid; break-inside: avoid; }
 h2, h3 { page-break-after: avoid; break-after: avoid; }
 """
