@@ -167,3 +167,19 @@ def test_any_text_anywhere_stays_text(at: str, note: str, place: str, key: str, 
     seen = Page(page)
     assert seen.tags <= PAGE_TAGS and seen.attributes <= PAGE_ATTRIBUTES
     assert page.count("<svg ") == 1  # the second reading's date is always readable
+
+
+def test_an_episode_whose_start_is_not_a_date_is_still_summarised() -> None:
+    """The page itself never needs a date to be one (whether the state file lets such a start
+    through is the state file's check)."""
+    content = load_content(str(CONTENT))
+    episode = ep.episode_of(1, {"started": "<b>garbage</b>", "readings": [
+        {"at": "2026-11-19T08:00:00+00:00", "severity": 4}, {"at": "2026-11-19T20:00:00+00:00", "severity": 7}]})
+    data = SummaryData(episodes=[episode], signs=[], history_days=[], streak=0, checks=None,
+                       now=datetime.datetime(2026, 11, 20, 12, 0).astimezone(), since=datetime.date(2026, 11, 1),
+                       thresholds=Thresholds(count=3, days=90, notices=()))
+    markdown, page = summary_markdown(content, data), summary_html(content, data)
+    assert r"- Episode 1 is open: started \<b\>garbage\</b\> (not a date); peak severity 7/10, latest 7/10." in markdown
+    assert r"| 1 | \<b\>garbage\</b\> (not a date) | open | - | 7/10 | 7/10 | - | - |" in markdown
+    assert page.count("<svg ") == 1 and ">2026-11-19 08:00</text>" in page  # charted from its readings
+    assert "&lt;b&gt;garbage&lt;/b&gt; (not a date)" in page and "<b>" not in page
