@@ -236,7 +236,8 @@ code { font-family: "DejaVu Sans Mono", Consolas, monospace; }
 .glance { border: 2px solid #000; padding: 4pt 8pt; margin: 6pt 0 10pt; }
 .glance h2 { border: 0; margin-top: 2pt; }
 .glance ul { padding-left: 14pt; }
-table.episodes td:nth-child(-n+6), table.readings td:nth-child(-n+2) { white-space: nowrap; }
+table.episodes td:nth-child(-n+3), table.readings td:first-child { min-width: 8.2em; }
+table.episodes td:nth-child(5), table.episodes td:nth-child(6), table.readings td:nth-child(2) { min-width: 3.4em; }
 table.answers tr > :first-child { white-space: nowrap; width: 1%; }
 table.answers tr > :nth-child(2) { width: 28%; }
 svg.chart { display: block; width: 120mm; max-width: 100%; height: auto; margin: 3pt 0; }
