@@ -4,8 +4,8 @@ see-a-doctor signs, the last red-flag check), then the episodes with their sever
 red-flag check's answers as the questions asked, the severity key, source and disclaimer.
 
 This module decides what the page says, as blocks of plain text (core.summary_page renders
-them as Markdown or HTML). Every date from the state file is read here: one that does not
-parse is shown as the text it is, marked, and never placed on a chart.
+them as Markdown or HTML); the red-flag checks' part is core.summary_checks, and every date
+from the state file is read through core.summary_dates.
 """
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ import gc
 from backref import __version__
 from backref.core import episodes as ep
 from backref.core import wording
-from backref.core.summary_chart import Chart, minute, text_bar
+from backref.core.summary_chart import Chart, text_bar
+from backref.core.summary_checks import answers_of, check_date, check_detail, check_when
+from backref.core.summary_dates import on_or_after, read_stamp, when_text
 from backref.core.summary_page import (
     Block,
     Bullets,
@@ -40,8 +42,6 @@ if TYPE_CHECKING:
 
 TITLE = wording.SUMMARY_TITLE
 PREVENTION_DAYS = 30
-DATE_KEYS = ("at", "when", "date", "time")  # where a check record keeps its date, the first found
-CHECK_KEYS = {*DATE_KEYS, "answers", "result", "sign"}
 READING_CHART_COLUMN = 2  # the text bars: the HTML draws the chart instead
 
 
@@ -75,57 +75,6 @@ def without_collection(build: Callable[[], str]) -> str:
     finally:
         if paused:
             gc.enable()
-
-
-# -- dates as the state file holds them ------------------------------------------------
-
-def read_stamp(value: object) -> tuple[datetime.datetime | None, str]:
-    """A date or date-time from the state file (ISO text or a TOML date) as (aware date-time,
-    how it is shown): '2026-11-19 21:00' as written, '2026-11-04' for a bare date. One that is
-    not a date is (None, the value itself as text, marked). A bare date is its midnight; a
-    time without an offset is local time."""
-    when = value
-    if isinstance(value, str):
-        try:
-            when = datetime.datetime.fromisoformat(value)
-        except ValueError:
-            return None, f"{value} {wording.SUMMARY_NOT_A_DATE}"
-    elif not isinstance(value, datetime.date):  # a TOML time of day, a number, a table...
-        return None, f"{value} {wording.SUMMARY_NOT_A_DATE}"
-    if not isinstance(when, datetime.datetime):
-        when = datetime.datetime.combine(when, datetime.time())  # type: ignore[arg-type]
-    if when.tzinfo is None:
-        try:
-            when = when.astimezone()
-        except (OverflowError, OSError, ValueError):  # year 1 or 9999 has no local offset
-            when = when.replace(tzinfo=datetime.timezone.utc)
-    if isinstance(value, str):
-        if len(value) == 10:
-            return when, value
-        if len(value) >= 16 and value[10] in "Tt " and value[13] == ":":
-            return when, f"{value[:10]} {value[11:16]}"  # the written form: cheaper than strftime
-    elif not isinstance(value, datetime.datetime):
-        return when, when.date().isoformat()
-    return when, minute(when)
-
-
-def when_of(value: object) -> datetime.datetime | None:
-    """A date from the state file as an aware date-time, or None (see read_stamp)."""
-    return read_stamp(value)[0]
-
-
-def when_text(value: object) -> str:
-    """A date from the state file as shown (see read_stamp)."""
-    return read_stamp(value)[1]
-
-
-def on_or_after(value: object, since: datetime.date | None) -> bool:
-    """Whether a dated thing belongs to a summary 'since' a day (an unreadable date is kept: it
-    cannot be shown to be older, and leaving out a red-flag answer is the worse mistake)."""
-    if since is None:
-        return True
-    when = when_of(value)
-    return when is None or when.date() >= since
 
 
 # -- the words the content gives, looked up once ---------------------------------------
@@ -299,61 +248,3 @@ def prevention(data: SummaryData) -> list[Block]:
     kept = sum(1 for day in data.history_days if day >= first)
     return [Heading(2, wording.summary_prevention_heading(days)),
             Paragraph(wording.summary_prevention(kept, days, data.streak))]
-
-
-# -- red-flag checks ----------------------------------------------------------------------
-
-def check_date(check: dict[str, object]) -> object:
-    """A check record's date as kept (``at``, or a hand-written ``when``/``date``/``time``), or None."""
-    return next((check[k] for k in DATE_KEYS if k in check), None)
-
-
-def check_when(check: dict[str, object]) -> str:
-    date = check_date(check)
-    return wording.SUMMARY_UNDATED if date is None else when_text(date)
-
-
-def answers_of(check: dict[str, object]) -> list[tuple[str, object]]:
-    """(red flag id, answer) in the order asked; a record that names its yes (``sign``) but
-    keeps no answers table gives that one answer."""
-    answers = check.get("answers")
-    found = [(str(k), v) for k, v in answers.items()] if isinstance(answers, dict) else []
-    sign = check.get("sign")
-    if isinstance(sign, str) and not any(value is True for _, value in found):
-        found.insert(0, (sign, True))
-    return found
-
-
-def check_detail(words: Words, check: dict[str, object]) -> list[Block]:
-    """One check: its date and result, then each answer as the question asked, any yes first."""
-    heading = [("", wording.summary_check_heading(check_when(check), "")),
-               *words.result(check.get("result"))]
-    out: list[Block] = [Heading(3, heading)]
-    rows: list[list[Inline]] = []
-    for flag_id, value in sorted(answers_of(check), key=lambda kv: kv[1] is not True):
-        sign, question = words.asked(flag_id)
-        if value is True:
-            rows.append([[("b", wording.SUMMARY_YES)], [("b", sign)], question])
-        else:
-            rows.append([wording.SUMMARY_NO if value is False else answer_text(value), sign, question])
-    if rows:
-        out.append(Table(wording.SUMMARY_CHECK_COLUMNS, rows, kind="answers"))
-        if check.get("result") in ("emergency", "see-doctor"):
-            out.append(Paragraph(wording.SUMMARY_STOPS))
-    others = [f"{k}: {answer_text(v)}" for k, v in check.items()
-              if k not in CHECK_KEYS or (k == "answers" and not isinstance(v, dict))
-              or (k == "sign" and not isinstance(v, str))]
-    if others:
-        out.append(Paragraph("; ".join(others)))
-    return out
-
-
-def answer_text(value: object) -> str:
-    """A hand-written value as words: true/false as yes/no, tables and arrays item by item."""
-    if isinstance(value, dict):
-        return ", ".join(f"{k} {answer_text(v)}" for k, v in value.items())
-    if isinstance(value, list):
-        return ", ".join(answer_text(v) for v in value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
