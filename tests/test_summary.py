@@ -330,7 +330,7 @@ def test_relief_ticked_for_an_item_the_content_no_longer_has_is_listed_by_its_id
     assert "| 1 | 2026-11-18 07:00 | 2026-11-19 07:00 | 1 day | not rated | not rated | - | - |" in out
     assert section(out, "### Episode 1: 2026-11-18 07:00 to 2026-11-19 07:00") == [
         "Relief done: warm-compress (2026-11-18 08:00)"]
-    assert "<svg" not in html_of(capsys, state)  # no rated reading: no chart
+    assert "<svg" not in html_of(capsys, state)  # no reading: no chart
 
 
 HTML_HEAD = ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -370,14 +370,17 @@ def charts(page: str) -> list[str]:
     return re.findall(r"<svg .*?</svg>", page, re.S)
 
 
-def test_each_episode_with_ratings_has_one_chart_on_a_0_10_axis_with_dates(
+def test_each_episode_with_readings_has_one_chart_on_a_0_10_axis_with_dates(
     capsys: pytest.CaptureFixture[str], log: Path
 ) -> None:
     found = charts(html_of(capsys, log))
     assert len(found) == 3
-    # a black point for each rated reading (the note-only one has none), a line through two or more
+    # a black point for each rated reading, a line through two or more, a hollow square for a note alone
     assert [c.count("<circle ") for c in found] == [2, 1, 2]
     assert [c.count("<polyline ") for c in found] == [1, 0, 1]
+    assert [c.count('<rect class="note"') for c in found] == [0, 0, 1 + 1]  # the note, and its key
+    assert "<title>Episode 3: severity 0-10 over time: 6 at 2026-11-10 08:00, 9 at 2026-11-19 20:00, " \
+           "a note at 2026-11-19 21:00</title>" in found[2]
     for chart in found:
         assert re.findall(r'<text class="end" x="25" y="[\d.]+">(\d+)</text>', chart) == ["0", "5", "10"]  # the axis
         assert all(f">{band}</text>" in chart for band in ("mild", "moderate", "severe"))  # the guide's, apart
@@ -507,3 +510,14 @@ def test_the_headline_of_a_log_with_no_open_episode(capsys: pytest.CaptureFixtur
         "- No episode is open (the last ended 2026-11-05 23:59).",
         "- 3 episodes in this summary; highest severity 9/10.",
     ]
+
+
+def test_an_episode_of_notes_alone_has_a_chart_of_its_notes(capsys: pytest.CaptureFixture[str], state: Path,
+                                                            clock: Clock) -> None:
+    clock.set("2026-11-19T08:00")
+    assert run(capsys, state, "episode", "start", "--note", "stiff")[0] == 0
+    clock.set("2026-11-19T20:00")
+    assert run(capsys, state, "episode", "note", "easier after a walk")[0] == 0
+    (chart,) = charts(html_of(capsys, state))
+    assert "<circle" not in chart and chart.count('<rect class="note"') == 2 + 1
+    assert ">a note, not rated</text>" in chart and ">2026-11-19 08:00</text>" in chart

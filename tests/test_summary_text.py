@@ -34,9 +34,9 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 MARKDOWN_TAGS = {"h1", "h2", "h3", "p", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "strong", "em",
                  "code", "hr"}
 PAGE_TAGS = MARKDOWN_TAGS - {"hr"} | {"html", "head", "meta", "title", "style", "body", "section", "hr", "svg",
-                                       "text", "line", "path", "polyline", "circle"}
+                                       "text", "line", "path", "polyline", "circle", "rect"}
 PAGE_ATTRIBUTES = {"lang", "charset", "class", "viewbox", "role", "x", "y", "x1", "y1", "x2", "y2", "text-anchor",
-                   "d", "points", "cx", "cy", "r"}
+                   "d", "points", "cx", "cy", "r", "width", "height"}
 
 
 class Page(HTMLParser):

@@ -216,21 +216,26 @@ def episode_detail(words: Words, e: Episode, started: tuple[datetime.datetime | 
     if e.readings:
         rows: list[list[Inline]] = []
         points: list[tuple[datetime.datetime, int]] = []
+        notes: list[datetime.datetime] = []
         said: list[str] = []
         for r in e.readings:
             when, shown = read_stamp(r.at)
             severity = r.severity
             if severity is None or not 0 <= severity <= ep.SEVERITY_MAX:  # the state file's check keeps 0-10
                 rows.append([shown, "" if severity is None else str(severity), "", "", r.note or ""])
+                if when is not None and severity is None:
+                    notes.append(when)
+                    said.append(wording.summary_chart_note(shown))
                 continue
             rows.append([shown, RATINGS[severity], BARS[severity], words.band.get(severity, ""), r.note or ""])
             if when is not None:
                 points.append((when, severity))
                 said.append(f"{severity} at {shown}")
-        if points:
-            times = [points[0][0], points[-1][0]] + [t for t in (started[0], ended[0] or now) if t is not None]
+        if points or notes:
+            points.sort(key=lambda point: point[0])  # a clock put back can store readings out of order
+            times = [when for when, _ in points] + notes + [t for t in (started[0], ended[0] or now) if t is not None]
             out.append(Picture(Chart(e.number, points, min(times), max(times), words.chart_bands,
-                                     wording.summary_chart_title(e.number, ", ".join(said)))))
+                                     wording.summary_chart_title(e.number, ", ".join(said)), notes)))
         out.append(Table(wording.SUMMARY_READING_COLUMNS, rows, text_only=frozenset({READING_CHART_COLUMN}),
                          kind="readings"))
     done = ", ".join([f"{words.relief.get(i, i)} ({when_text(at)})"

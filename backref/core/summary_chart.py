@@ -32,14 +32,16 @@ def text_bar(severity: int) -> str:
 
 class Chart:
     """What one chart draws: ``points`` (when, severity) oldest first, over ``start``-``end``;
-    ``bands`` are the guide's band names with the severities they span (low, high, name)."""
+    ``bands`` are the guide's band names with the severities they span (low, high, name);
+    ``notes`` the times of readings that are a note alone (marked on the time axis)."""
 
-    __slots__ = ("number", "points", "start", "end", "bands", "title")
+    __slots__ = ("number", "points", "start", "end", "bands", "title", "notes")
 
     def __init__(self, number: int, points: list[tuple[datetime.datetime, int]], start: datetime.datetime,
-                 end: datetime.datetime, bands: list[tuple[int, int, str]], title: str) -> None:
+                 end: datetime.datetime, bands: list[tuple[int, int, str]], title: str,
+                 notes: list[datetime.datetime] | None = None) -> None:
         self.number, self.points, self.start, self.end = number, points, start, end
-        self.bands, self.title = bands, title
+        self.bands, self.title, self.notes = bands, title, notes or []
 
 
 def y_of(severity: float) -> float:
@@ -120,6 +122,12 @@ def svg_chart(chart: Chart) -> str:
     labelled = range(len(xy)) if len(xy) <= LABELLED else \
         {0, len(xy) - 1, max(range(len(xy)), key=lambda i: xy[i][1])}
     parts.append("\n")
+    # a note without a rating: a hollow square on the time axis, named in the caption's line
+    if chart.notes:
+        parts += [f'<rect class="note" x="{x_of(when) - 3:.1f}" y="{BOTTOM - 3}" width="6" height="6"/>'
+                  for when in chart.notes]
+        parts.append(f'<rect class="note" x="{RIGHT - 60}" y="{HEIGHT - 12}" width="6" height="6"/>'
+                     f'<text x="{RIGHT - 50}" y="{HEIGHT - 5}">{html_text(wording.SUMMARY_CHART_NOTE)}</text>\n')
     for i, (x, severity) in enumerate(xy):
         parts.append(f'<circle cx="{x}" cy="{Y[severity]}" r="3.5"/>')
         if i in labelled:

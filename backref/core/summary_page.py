@@ -249,6 +249,7 @@ svg.chart .axis { stroke: #000; stroke-width: 1; fill: none; }
 svg.chart .grid { stroke: #777; stroke-width: 0.6; stroke-dasharray: 3 3; fill: none; }
 svg.chart .line { stroke: #000; stroke-width: 1.6; fill: none; }
 svg.chart .tick { stroke: #000; stroke-width: 0.8; fill: none; }
+svg.chart .note { stroke: #000; stroke-width: 1.2; fill: #fff; }
 tr, li, h3, svg, section.episode, section.check { page-break-inside: avoid; break-inside: avoid; }
 h2, h3 { page-break-after: avoid; break-after: avoid; }
 """

@@ -336,6 +336,11 @@ def summary_bands(bands: str) -> str:
 
 
 SUMMARY_CHART_CAPTION = "severity 0-10 (the person's rating) over time"
+SUMMARY_CHART_NOTE = "a note, not rated"
+
+
+def summary_chart_note(when: str) -> str:
+    return f"a note at {when}"
 
 
 def summary_chart_title(number: int, points: str) -> str:
