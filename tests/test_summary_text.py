@@ -183,3 +183,19 @@ def test_an_episode_whose_start_is_not_a_date_is_still_summarised() -> None:
     assert r"| 1 | \<b\>garbage\</b\> (not a date) | open | - | 7/10 | 7/10 | - | - |" in markdown
     assert page.count("<svg ") == 1 and ">2026-11-19 08:00</text>" in page  # charted from its readings
     assert "&lt;b&gt;garbage&lt;/b&gt; (not a date)" in page and "<b>" not in page
+
+
+def test_readings_kept_out_of_order_are_charted_in_time_order() -> None:
+    """A clock put back stores a later reading first: the chart still runs left to right in time."""
+    content = load_content(str(CONTENT))
+    episode = ep.episode_of(1, {"started": "2026-11-18T08:00:00+00:00", "readings": [
+        {"at": "2026-11-19T20:00:00+00:00", "severity": 9}, {"at": "2026-11-18T09:00:00+00:00", "severity": 2},
+        {"at": "2026-11-19T08:00:00+00:00", "severity": 5}]})
+    data = SummaryData(episodes=[episode], signs=[], history_days=[], streak=0, checks=[],
+                       now=datetime.datetime(2026, 11, 20, 12, 0, tzinfo=datetime.timezone.utc), since=None,
+                       thresholds=Thresholds(count=3, days=90, notices=()))
+    line = re.search(r'<polyline class="line" points="([^"]*)"', summary_html(content, data))
+    assert line is not None
+    points = [tuple(map(float, pair.split(","))) for pair in line.group(1).split()]
+    assert [x for x, _ in points] == sorted(x for x, _ in points)
+    assert [y for _, y in points] == [86.0, 59.0, 23.0]  # 2, then 5, then 9: as they happened
