@@ -4,7 +4,7 @@ On the lookup fast path: json is imported only when --json asks for it.
 """
 from __future__ import annotations
 
-from backref.cli.output import print_error, print_lines, print_notices
+from backref.cli.output import print_error, print_lines
 from backref.core.printable import one_line
 from backref.core.search import build_index
 from backref.core.wording import URGENCY_WORDS
@@ -24,7 +24,8 @@ def run_search(args: argparse.Namespace, content: Content) -> int:
     """Print the best hits for the query; 1 (and a line on stderr) when nothing matches."""
     query = " ".join(args.query)
     hits = build_index(content).query(query, args.limit)
-    if not hits:
+    number = content.number_note(query)  # "000", "111": what the number is, where
+    if not hits and number is None:
         print_error(f"no matches for '{query}'")
         return 1
     if args.json:
@@ -36,6 +37,8 @@ def run_search(args: argparse.Namespace, content: Content) -> int:
     from backref.core.render import wrap
 
     lines = [hit_line(hit) for hit in hits]
+    if number is not None:
+        lines.insert(0, number.says)
     if any(hit.urgency == "emergency" for hit in hits):  # what to do heads any emergency answer
         lines.insert(0, action_line(content))
     width = output_width(args)  # like the other commands: the terminal's width, 80 when piped
@@ -46,10 +49,9 @@ def run_search(args: argparse.Namespace, content: Content) -> int:
 def action_line(content: Content) -> str:
     """'[EMERGENCY] Call 999/112/911 or go to ... now.': the emergency action in its short form,
     which fits one line of 80 columns, naming the person's own number."""
-    from backref.core.config import own_emergency_number
+    from backref.core.config import current
 
-    number, notices = own_emergency_number()
-    print_notices(notices)
+    number = current().emergency_number
     urgency = content.urgency_of("emergency")
     return one_line(f"{MARKERS['emergency']}{urgency.short_line(number)}")
 
