@@ -13,6 +13,7 @@ from textual.widgets import Input
 
 from backref.core.load import load_content
 from backref.core.state import StateStore
+from backref.core.triage import Check
 from backref.tui.app import BackrefApp, make_app
 from conftest import CONTENT
 
@@ -48,7 +49,7 @@ SCREENS = {
     "reset-dialog": ["5", "tab", "r"],
     "red-flag-check": ["t"],
     "red-flag-check-emergency-card": ["t", "y"],
-    "red-flag-check-all-clear-card": ["t", *"n" * 60],  # y and n do nothing once the card shows
+    "red-flag-check-all-clear-card": ["t", *"n" * len(Check(load_content(os.fspath(CONTENT))).questions)],
     "episode-view": ["l"],
     "episode-view-with-readings": ["l"],
     "doctor-topic-under-the-check": ["8", "t"],
