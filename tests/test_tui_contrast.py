@@ -135,3 +135,18 @@ async def test_the_homes_action_outshines_the_disclaimer(tmp_path: Path, monkeyp
                 ground = Counter(c.bg for c in shown).most_common(1)[0][0]
                 assert ground not in {c.bg for c in under}, system
                 assert min(c.contrast for c in shown) >= COLOUR_LEAST, system
+
+
+async def test_every_theme_keeps_urgency_readable(tmp_path: Path) -> None:
+    """A person may pick any of Textual's themes (config.toml `theme`): the urgency bars carry
+    their own colours, so every theme reads the same."""
+    app = make_app(load_content(os.fspath(CONTENT)), os.fspath(tmp_path / "state.toml"))
+    faint: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        themes = sorted(app.available_themes)
+        assert len(themes) > 10
+        for theme in themes:
+            app.theme = theme
+            await pilot.pause()  # the home beside the panel: the bars on the theme's own ground
+            faint += [f"{theme}, {line}" for line in too_faint(app, COLOUR_LEAST)]
+    assert not faint, "\n".join(faint)

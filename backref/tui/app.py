@@ -138,7 +138,7 @@ class BackrefApp(ChecklistActions):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         from backref.tui.urgency import theme_variables
 
-        return theme_variables(self.current_theme.dark)
+        return theme_variables()
 
     def _handle_exception(self, error: Exception) -> None:
         # kept for run_tui to log; Textual's own traceback would fill the screen after exit

@@ -15,12 +15,11 @@ from backref.core.printable import one_line
 # The widgets a dialog leaves undimmed and never covers (screens/dialog.py).
 KEEP = "keep-in-sight"
 
-def theme_variables(dark: bool) -> dict[str, str]:
-    """The bar's colours, and emergency words on the screen's own ground (xterm's 16 colours show
-    this red as bright red on black, or red on white): theme variables
-    (App.get_theme_variable_defaults), so app.tcss and styled text below name the same ones."""
-    return {"urgent-background": "#700020", "urgent-foreground": "#FFFFFF",
-            "urgent-text": "#FF7070" if dark else "#A00000"}
+def theme_variables() -> dict[str, str]:
+    """The bar's colours, the same in every theme (xterm's 16 colours show them as white on
+    red): theme variables (App.get_theme_variable_defaults), so app.tcss and styled text below
+    name the same two."""
+    return {"urgent-background": "#700020", "urgent-foreground": "#FFFFFF"}
 
 BAR = "bold $urgent-foreground on $urgent-background"
 STYLES = {"emergency": BAR, "see-doctor": "bold underline"}

@@ -29,7 +29,7 @@ class RedFlagPanel(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         if self.action:
             yield Static(Text(self.action), classes="panel-action urgent-bar")
-        yield Static(plain(self.content.urgency_of("emergency").heading), classes="panel-heading")
+        yield Static(plain(self.content.urgency_of("emergency").heading), classes="panel-heading urgent-bar")
         yield BulletList([flag_prompt(flag) for flag in self.content.emergency_signs()], classes="panel-flags")
         for note in self.content.emergency_notes():
             yield Static(plain(note), classes="panel-note")
