@@ -126,6 +126,46 @@ class LaySign(Record):
     not_alone: tuple[str, ...]  # words that, alone, do not bring the sign first
 
 
+class Part(Record):
+    """One part of a red flag's meaning (a place, a sensation, a bodily function, an event, a
+    course) and the lay words that say it, with their sources.
+
+    A ``telling`` part may bring its sign into view alone; one that is not (pain, can't, both
+    sides) counts only near a telling part of the same sign, in the same sentence. ``not_in``
+    holds phrases inside which the part's words mean something else ("fell asleep").
+    """
+
+    __slots__ = ("name", "label", "telling", "near", "symptom", "says", "sources", "not_in")
+    name: str
+    label: str  # what the part is, in words a person understands ("bladder", "loss of control")
+    telling: bool
+    near: int  # for a part that tells nothing alone: how many words from a telling part it may be
+    symptom: bool  # its words name a symptom (so a query holding one and reaching no sign is offered the check)
+    says: tuple[str, ...]
+    sources: tuple[str, ...]
+    not_in: tuple[str, ...]
+
+
+class Meaning(Record):
+    """The red flags by meaning: the parts vocabulary and, per sign, the combinations of parts
+    ("saddle-place + loss-of-feeling", "leg-place + weakness unless one-side") that reach it."""
+
+    __slots__ = ("parts", "reach")
+    parts: dict[str, Part]
+    reach: dict[str, tuple[str, ...]]  # sign id -> its combinations as the content writes them
+
+
+NO_MEANING = Meaning(parts={}, reach={})
+
+
+def parse_combo(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """"leg-place + weakness unless one-side" -> (("leg-place", "weakness"), ("one-side",)):
+    the parts that must all be said, and the parts that, said too, keep the combination shut."""
+    need, _, unless = text.partition(" unless ")
+    return (tuple(p.strip() for p in need.split("+") if p.strip()),
+            tuple(p.strip() for p in unless.split("+") if p.strip()))
+
+
 class Topic(Record):
     __slots__ = ("id", "title", "tab", "paragraphs", "sections")
     id: str
@@ -144,7 +184,7 @@ class Meta(Record):
 
 
 class Content(Record):
-    __slots__ = ("meta", "topics", "red_flag_lists", "synonyms", "path", "urgency", "lay")
+    __slots__ = ("meta", "topics", "red_flag_lists", "synonyms", "path", "urgency", "lay", "meaning")
     meta: Meta
     topics: tuple[Topic, ...]
     red_flag_lists: tuple[RedFlagList, ...]
@@ -152,6 +192,10 @@ class Content(Record):
     path: str
     urgency: dict[str, Urgency]  # as the file says it: use urgency_of()
     lay: dict[str, LaySign]  # red flag id -> its plain words; signs without any are absent
+    meaning: Meaning  # the signs as combinations of parts (empty when the file has none)
+
+    def __init__(self, meaning: Meaning = NO_MEANING, **fields: object) -> None:
+        super().__init__(meaning=meaning, **fields)
 
     def topic_blocks(self, topic: Topic) -> list[Section | RedFlagList]:
         """The topic's sections and red-flag lists in reading order."""

@@ -10,7 +10,9 @@ from backref.core.content import (
     Content,
     Item,
     LaySign,
+    Meaning,
     Meta,
+    Part,
     RedFlag,
     RedFlagList,
     Section,
@@ -105,7 +107,8 @@ def build_content(raw: dict, path: str) -> Content:  # type: ignore[type-arg]
     )
     synonyms = {k: tuple(v) for k, v in raw.get("synonyms", {}).items()}
     return Content(meta=meta, topics=topics, red_flag_lists=lists, synonyms=synonyms, path=path,
-                   urgency=build_urgency(raw.get("urgency", {})), lay=build_lay(raw.get("lay", {})))
+                   urgency=build_urgency(raw.get("urgency", {})), lay=build_lay(raw.get("lay", {})),
+                   meaning=build_meaning(raw))
 
 
 def build_urgency(raw: dict) -> dict[str, Urgency]:  # type: ignore[type-arg]
@@ -151,3 +154,19 @@ def build_timer(raw: dict | None) -> Timer | None:  # type: ignore[type-arg]
         then=raw.get("then"),
         rest_seconds=raw.get("rest_seconds", 0),
     )
+
+
+PART_NEAR = 4  # words between a part that tells nothing alone and a telling one, by default
+
+
+def build_meaning(raw: dict) -> Meaning:  # type: ignore[type-arg]
+    """The parts vocabulary (``[parts.*]``) and each sign's combinations of parts (``[reach]``)."""
+    parts = {
+        name: Part(name=name, label=table["label"], telling=table.get("telling", True),
+                   near=table.get("near", PART_NEAR), symptom=table.get("symptom", True),
+                   says=tuple(s for words in table.get("words", ()) for s in words["says"]),
+                   sources=tuple(words["source"] for words in table.get("words", ())),
+                   not_in=tuple(table.get("not_in", ())))
+        for name, table in raw.get("parts", {}).items()
+    }
+    return Meaning(parts=parts, reach={sign: tuple(combos) for sign, combos in raw.get("reach", {}).items()})
