@@ -211,3 +211,24 @@ BANNER_KEY_IN_SEARCH = ""
 def matches(count: int) -> str:
     """'1 match', '3 matches'."""
     return f"{count} match{'' if count == 1 else 'es'}"
+
+
+# -- search: why a red flag was matched, and the check offered when unsure ---------------------
+WHY_LEAD = "why: "  # before a red flag's matched words, under it
+WHY_ARROW = " \u2192 "  # "waterworks -> bladder"
+WHY_JOIN = "; "
+OWN_WORDS = "the sign's own words"
+WHY_NEEDS = "this sign also needs: "
+WHY_NEEDS_JOIN = " and "
+CHECK_OFFER_CLI = "Not sure whether this is serious? Answer the red-flag check: backref triage"
+CHECK_OFFER_TUI = "Not sure whether this is serious? Esc, then t: the red-flag check"
+
+
+def why_line(matched: tuple[tuple[str, str], ...], missing: tuple[str, ...]) -> str:
+    """'waterworks -> bladder; stopped working -> loss of control', and what a sign only partly
+    said also needs; "" when nothing was matched."""
+    said = WHY_JOIN.join(f"{words}{WHY_ARROW}{label}" for words, label in matched)
+    if missing:
+        needs = WHY_NEEDS + WHY_NEEDS_JOIN.join(missing)
+        return f"{said}{WHY_JOIN}{needs}" if said else needs
+    return said
