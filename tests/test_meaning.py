@@ -12,7 +12,7 @@ import pytest
 from backref.cli.main import main
 from backref.core.content import Content, parse_combo
 from backref.core.load import build_content, load_content
-from backref.core.meaning import Reader, compile_meaning, load_search_data
+from backref.core.meaning import compile_meaning, load_search_data
 from backref.core.search import SearchIndex, build_index
 from backref.core.words import words_of
 from conftest import CONTENT

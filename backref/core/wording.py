@@ -221,7 +221,7 @@ OWN_WORDS = "the sign's own words"
 WHY_NEEDS = "this sign also needs: "
 WHY_NEEDS_JOIN = " and "
 CHECK_OFFER_CLI = "Not sure whether this is serious? Answer the red-flag check: backref triage"
-CHECK_OFFER_TUI = "Not sure whether this is serious? Esc, then t: the red-flag check"
+CHECK_OFFER_TUI = "Not sure whether this is serious? Enter here: the red-flag check (t)"
 
 
 def why_line(matched: tuple[tuple[str, str], ...], missing: tuple[str, ...]) -> str:
