@@ -48,7 +48,7 @@ def scaled(content: Content, copies: int) -> Content:
     topics: list[Topic] = []
     lists: list[RedFlagList] = []
     lay: dict[str, LaySign] = {}
-    reach: dict[str, tuple[str, ...]] = {}
+    reach: dict[str, list[str]] = {}
     for n in range(copies):
         tag = "" if n == 0 else f"-{n}"
         for topic in content.topics:
@@ -70,10 +70,10 @@ def scaled(content: Content, copies: int) -> Content:
             lay[flag_id + tag] = LaySign(flag_id=flag_id + tag, question=sign.question,
                                          question_source=sign.question_source, says=sign.says,
                                          sources=sign.sources, not_alone=sign.not_alone)
-        reach.update({sign + tag: combos for sign, combos in content.meaning.reach.items()})
+        reach.update({sign + tag: list(combos) for sign, combos in content.meaning.reach.items()})
     return Content(meta=content.meta, topics=tuple(topics), red_flag_lists=tuple(lists),
                    synonyms=content.synonyms, path=content.path + ".x100", urgency=content.urgency, lay=lay,
-                   meaning=Meaning(parts=content.meaning.parts, reach=reach))
+                   meaning=Meaning(tables=content.meaning.tables, combos=reach))
 
 
 def naive_search(lines: list[str], query: str) -> list[int]:

@@ -148,14 +148,36 @@ class Part(Record):
 
 class Meaning(Record):
     """The red flags by meaning: the parts vocabulary and, per sign, the combinations of parts
-    ("saddle-place + loss-of-feeling", "leg-place + weakness unless one-side") that reach it."""
+    ("saddle-place + loss-of-feeling", "leg-place + weakness unless one-side") that reach it.
 
-    __slots__ = ("parts", "reach")
-    parts: dict[str, Part]
-    reach: dict[str, tuple[str, ...]]  # sign id -> its combinations as the content writes them
+    Kept as the file's validated tables: a lookup never reads them (search keeps them compiled in
+    the parse cache), so loading the content builds no record from them.
+    """
+
+    __slots__ = ("tables", "combos")
+    tables: dict[str, dict]  # type: ignore[type-arg]  # [parts.*] as the file gives them
+    combos: dict[str, list[str]]  # [reach]: sign id -> its combinations as written
+
+    @property
+    def parts(self) -> dict[str, Part]:
+        """Each part by name, with its words and their sources."""
+        return {
+            name: Part(name=name, label=table["label"], telling=table.get("telling", True),
+                       near=table.get("near", PART_NEAR), symptom=table.get("symptom", True),
+                       says=tuple(s for words in table.get("words", ()) for s in words["says"]),
+                       sources=tuple(words["source"] for words in table.get("words", ())),
+                       not_in=tuple(table.get("not_in", ())))
+            for name, table in self.tables.items()
+        }
+
+    @property
+    def reach(self) -> dict[str, tuple[str, ...]]:
+        """Each sign's combinations of parts, as written."""
+        return {sign: tuple(combos) for sign, combos in self.combos.items()}
 
 
-NO_MEANING = Meaning(parts={}, reach={})
+PART_NEAR = 4  # words between a part that tells nothing alone and a telling one, by default
+NO_MEANING = Meaning(tables={}, combos={})
 
 
 def parse_combo(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

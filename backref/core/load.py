@@ -12,7 +12,6 @@ from backref.core.content import (
     LaySign,
     Meaning,
     Meta,
-    Part,
     RedFlag,
     RedFlagList,
     Section,
@@ -156,17 +155,6 @@ def build_timer(raw: dict | None) -> Timer | None:  # type: ignore[type-arg]
     )
 
 
-PART_NEAR = 4  # words between a part that tells nothing alone and a telling one, by default
-
-
 def build_meaning(raw: dict) -> Meaning:  # type: ignore[type-arg]
     """The parts vocabulary (``[parts.*]``) and each sign's combinations of parts (``[reach]``)."""
-    parts = {
-        name: Part(name=name, label=table["label"], telling=table.get("telling", True),
-                   near=table.get("near", PART_NEAR), symptom=table.get("symptom", True),
-                   says=tuple(s for words in table.get("words", ()) for s in words["says"]),
-                   sources=tuple(words["source"] for words in table.get("words", ())),
-                   not_in=tuple(table.get("not_in", ())))
-        for name, table in raw.get("parts", {}).items()
-    }
-    return Meaning(parts=parts, reach={sign: tuple(combos) for sign, combos in raw.get("reach", {}).items()})
+    return Meaning(tables=raw.get("parts", {}), combos=raw.get("reach", {}))

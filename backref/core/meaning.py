@@ -77,13 +77,14 @@ def compile_meaning(content: Content) -> dict:  # type: ignore[type-arg]
     its phrases ("part.veto.word word? word", tab-separated; "?" marks an optional filler); every
     key word in one space-separated string; the one-word phrases by length, for typos."""
     meaning = content.meaning
-    names = list(meaning.parts)
+    all_parts = meaning.parts
+    names = list(all_parts)
     number = {name: n for n, name in enumerate(names)}
     first: dict[str, list[str]] = {}
     vocab: set[str] = set()
     typo: dict[str, list[str]] = {}
     for n, name in enumerate(names):
-        part = meaning.parts[name]
+        part = all_parts[name]
         for texts, veto in ((part.says, 0), (part.not_in, 1)):
             for text in texts:
                 phrase = phrase_of(text)
@@ -108,8 +109,8 @@ def compile_meaning(content: Content) -> dict:  # type: ignore[type-arg]
             if all(p in number for p in need + unless):
                 read.append((tuple(number[p] for p in need), tuple(number[p] for p in unless)))
         signs.append((sign, read))
-    parts = [(name, meaning.parts[name].label, meaning.parts[name].telling, meaning.parts[name].near,
-              meaning.parts[name].symptom) for name in names]
+    parts = [(name, all_parts[name].label, all_parts[name].telling, all_parts[name].near,
+              all_parts[name].symptom) for name in names]
     return {"parts": parts, "first": {k: "\t".join(v) for k, v in first.items()},
             "vocab": " " + " ".join(sorted(vocab)) + " ",
             "typo": {slot: " ".join(words) for slot, words in typo.items()}, "signs": signs}

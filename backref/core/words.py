@@ -211,6 +211,7 @@ def key_word(word: str) -> str:
 # Neighbours on a QWERTY keyboard: a slip of the finger swaps a letter for one of these.
 KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 VOWELS = frozenset("aeiouy")
+NEAR: dict[str, str] = {}  # filled on the first slip looked for: most lookups never look
 
 
 def near_keys() -> dict[str, str]:
@@ -223,13 +224,12 @@ def near_keys() -> dict[str, str]:
             for a, (r, c) in where.items()}
 
 
-NEAR = near_keys()
-
-
 def within_slips(a: str, b: str, limit: int) -> bool:
     """Whether ``a`` is ``b`` typed with at most ``limit`` slips: a letter left out, one too
     many, two swapped, or a letter for its neighbour on the keyboard or a vowel for a vowel.
     Stricter than within_edits: "fewer" is not a slip of "fever", nor "chilly" of "chills"."""
+    if not NEAR:
+        NEAR.update(near_keys())
     return within_edits(a, b, limit, slip)
 
 
