@@ -33,7 +33,7 @@ RAW = {
     ],
     "parts": {
         "place": {"label": "between the legs", "words": [{"source": "S", "says": ["between my legs", "groin", "bum"]}]},
-        "numb": {"label": "numbness", "words": [{"source": "S", "says": ["numb", "pins and needles", "cant feel"]}]},
+        "numb": {"label": "numbness", "words": [{"source": "S", "says": ["numb", "pins and needles", "cant feel", "no feeling"]}]},
         "belly": {"label": "the tummy", "not_in": ["on my stomach"],
                   "words": [{"source": "S", "says": ["stomach", "tummy"]}]},
         "pain": {"label": "pain", "telling": False, "words": [{"source": "S", "says": ["pain", "hurts", "ache"]}]},
@@ -90,6 +90,19 @@ def test_a_part_that_tells_nothing_alone_must_be_near_a_telling_one(small: Searc
     assert reached(small, "tummy that is really bad with pain") == ["rf-belly"]
     assert reached(small, "tummy is fine. pain in my back") == []  # another sentence
     assert reached(small, "my tummy rumbles a lot today and my knee has a dull ache") == []
+
+
+@pytest.mark.parametrize(("query", "signs"), [
+    ("back spasm but no numbness", []),
+    ("i dont have any pins and needles", []),
+    ("without numbness between my legs", []),
+    ("no feeling at all between my legs", ["rf-saddle", "see-numb"]),  # "no feeling" is the part itself
+    ("cant feel my bum", ["rf-saddle", "see-numb"]),
+    ("no pain, but my stomach is odd", []),
+    ("numb between my legs, no pain", ["rf-saddle", "see-numb"]),  # a denial ends at punctuation
+])
+def test_a_denied_part_is_not_said(small: SearchIndex, query: str, signs: list[str]) -> None:
+    assert reached(small, query) == signs
 
 
 def test_a_partly_said_sign_says_what_it_also_needs(small: SearchIndex) -> None:

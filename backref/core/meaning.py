@@ -34,6 +34,10 @@ FILLER = frozenset(
 # counted) to a telling part of its sign, in the same sentence, unless the part says otherwise.
 NEAR = 4
 SENTENCE_MARKS = frozenset(";.!?\n")
+NEGATORS = frozenset("no not without never nor neither".split())  # and every "n't" (key "not")
+# what a negation reaches past, to the word it denies: "I don't have a fever", "no sign of numbness"
+LIGHT_VERBS = frozenset("have has had got get gets feel feeling felt notice noticed experience experiencing "
+                        "seem seems think suffer suffering with sign signs".split())
 TYPO_LENGTH = 5  # shorter words typed are too easily another word ("bump" is no "bum")
 MAX_CHOICES = 4  # matches of one part tried per combination
 
@@ -200,9 +204,10 @@ class Reader:
         cut = [bool(n) and any(not ch.isspace() for ch in text[spans[n - 1][1] : spans[n][0]])
                for n in range(len(raws))]
         found, vetoed = self.matches(raws, keys, places, sentences, cut)
+        denied = negated(raws, keys, found, cut)
         by_part: dict[int, list[PartMatch]] = {}
         for match in found:
-            if not (vetoed.get(match.part, set()) & set(match.positions)):
+            if not (vetoed.get(match.part, set()) & set(match.positions)) and match.positions[0] not in denied:
                 by_part.setdefault(match.part, []).append(match)
         readings = [r for r in (self.reading(sign, combos, by_part, raws, spans, text)
                                 for sign, combos in self.signs) if r is not None]
@@ -298,6 +303,23 @@ class Reader:
             name, label = self.parts[match.part][:2]
             out.append((words, label, name))
         return tuple(out)
+
+
+def negated(raws: list[str], keys: list[str], found: list[PartMatch], cut: list[bool]) -> set[int]:
+    """The positions a "no", "not", "without" or "never" just before denies ("no numbness",
+    "I don't have a fever"): up to the next word that is no filler or light verb, before any
+    punctuation. A negation inside a part's own phrase ("no feeling", "not working") denies nothing."""
+    inside = {p for match in found if len(match.positions) > 1 for p in match.positions}
+    denied: set[int] = set()
+    for n, (raw, key) in enumerate(zip(raws, keys)):
+        if (key == "not" or raw in NEGATORS) and n not in inside:
+            for j in range(n + 1, len(raws)):
+                if cut[j]:
+                    break
+                denied.add(j)
+                if raws[j] not in FILLER and raws[j] not in LIGHT_VERBS:
+                    break  # "doesn't ease whatever position": only "ease" is denied
+    return denied
 
 
 def match_phrase(raws: list[str], keys: list[str], start: int, phrase: tuple[tuple[str, bool], ...],
