@@ -10,7 +10,8 @@ import tomllib
 
 from backref.cli.main import main
 
-DEFAULT_ACTION = ("Call your local emergency number (999 in the UK, 112 in the EU, 911 in the US and Canada) "
+DEFAULT_ACTION = ("Call your local emergency number (999 in the UK, 112 in the EU, 911 in the US and Canada, "
+                  "000 in Australia) "
                   "or go to the nearest emergency department now.")
 NOT_A_NUMBER = "backref: emergency_number must be a short phone number such as 000; not used"
 
@@ -38,10 +39,15 @@ def test_without_a_config_file_the_numbers_of_the_guide_are_given(capsys: pytest
     assert redflags(capsys) == (DEFAULT_ACTION, [])
 
 
-def test_the_number_in_config_toml_is_used_and_later_keys_are_no_trouble(
+def test_the_number_in_config_toml_is_used_and_each_unknown_key_is_named_once(
         capsys: pytest.CaptureFixture[str], config: Path) -> None:
-    config.write_text('emergency_number = "  000 "\n[later]\nkey = 1\nflag = true\n')
-    assert redflags(capsys) == (action("000"), [])
+    config.write_text('emergency_number = "  000 "\nemergency_numbr = "1"\n[later]\nkey = 1\n[episodes]\nrecurring = 2\n')
+    known = "emergency_number, theme, pager, packs, [episodes]"
+    assert redflags(capsys) == (action("000"), [
+        f"backref: {config}: unknown setting emergency_numbr (known: {known}); not used",
+        f"backref: {config}: unknown setting later (known: {known}); not used",
+        f"backref: {config}: unknown setting episodes.recurring (known: recurring_count, recurring_days); not used",
+    ])
 
 
 def test_the_environment_wins_over_the_file(capsys: pytest.CaptureFixture[str], config: Path,
@@ -55,7 +61,7 @@ def test_the_environment_wins_over_the_file(capsys: pytest.CaptureFixture[str], 
 
 def test_a_number_of_the_wrong_type_is_named_and_not_used(capsys: pytest.CaptureFixture[str], config: Path) -> None:
     config.write_text("emergency_number = 112\n")
-    assert redflags(capsys) == (DEFAULT_ACTION, [f"backref: {config}: emergency_number must be a str; not used"])
+    assert redflags(capsys) == (DEFAULT_ACTION, [f"backref: {config}: emergency_number must be a string; not used"])
 
 
 def test_an_empty_number_is_no_number_and_no_complaint(capsys: pytest.CaptureFixture[str], config: Path) -> None:
@@ -75,6 +81,27 @@ def test_only_a_short_printable_number_with_a_digit_is_used(
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, number: str, used: bool) -> None:
     monkeypatch.setenv("BACKREF_EMERGENCY_NUMBER", number)
     assert redflags(capsys) == ((action(number), []) if used else (DEFAULT_ACTION, [NOT_A_NUMBER]))
+
+
+NUMBER_111 = ("backref: emergency_number is 111: that is New Zealand's emergency number; in the UK, NHS 111 is "
+              "not an emergency line (call 999 there)")
+
+
+@pytest.mark.parametrize("number", ["111", " 111 ", "1-1-1"])
+def test_111_is_used_with_a_one_line_warning(capsys: pytest.CaptureFixture[str], config: Path,
+                                             monkeypatch: pytest.MonkeyPatch, number: str) -> None:
+    """H11: a UK user who enters NHS 111 by mistake would be told 'Call 111 now' for cauda equina."""
+    config.write_text(f'emergency_number = "{number}"\n')
+    assert redflags(capsys) == (action(number.strip()), [NUMBER_111])
+    config.unlink()
+    monkeypatch.setenv("BACKREF_EMERGENCY_NUMBER", number)
+    assert redflags(capsys) == (action(number.strip()), [NUMBER_111])
+
+
+def test_other_numbers_bring_no_warning(capsys: pytest.CaptureFixture[str], config: Path) -> None:
+    for number in ("112", "1111", "0111"):
+        config.write_text(f'emergency_number = "{number}"\n')
+        assert redflags(capsys) == (action(number), [])
 
 
 def toml_error(data: bytes) -> str:
@@ -99,4 +126,4 @@ def test_a_folder_in_place_of_the_config_file_is_one_line_and_the_defaults(
         capsys: pytest.CaptureFixture[str], config: Path) -> None:
     config.mkdir()
     assert redflags(capsys) == (
-        DEFAULT_ACTION, [f"backref: {config}: not used ([Errno 21] Is a directory: '{config}'); using the defaults"])
+        DEFAULT_ACTION, [f"backref: {config}: not used (is a directory); using the defaults"])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import sys
 
-from backref.cli.output import print_error, print_lines, print_notices
+from backref.cli.output import print_error, print_lines
 from backref.core import wording
 from backref.core.printable import one_line, printable
 from backref.core.search import build_index
@@ -29,7 +29,8 @@ def run_search(args: argparse.Namespace, content: Content) -> int:
     """Print the best hits for the query; 1 (and a line on stderr) when nothing matches."""
     query = " ".join(args.query)
     answer = build_index(content).answer(query, args.limit)
-    if not answer.hits:
+    number = content.number_note(query)  # "000", "111": what the number is, where
+    if not answer.hits and number is None:
         print_error(f"no matches for '{query}'")
         if answer.offer_check:
             print_error(wording.CHECK_OFFER_CLI)
@@ -47,6 +48,8 @@ def run_search(args: argparse.Namespace, content: Content) -> int:
     lines: list[tuple[str, str | None]] = []  # (line, the urgency it is styled by)
     if answer.action:  # what to do heads an answer whose first hit is an emergency sign
         lines += [(part, "emergency") for part in wrap(action_line(content, labels["emergency"]), width, rest=WHY_INDENT)]
+    if number is not None:
+        lines += [(part, None) for part in wrap(number.says, width, rest=WHY_INDENT)]
     for hit in answer.hits:
         lines += [(part, hit.urgency if n == 0 else None)
                   for n, part in enumerate(wrap(hit_line(hit, labels), width, rest=WHY_INDENT))]
@@ -64,10 +67,9 @@ def run_search(args: argparse.Namespace, content: Content) -> int:
 def action_line(content: Content, label: str) -> str:
     """'[EMERGENCY] Call your local emergency number (999 in the UK, ...) or go to the nearest
     emergency department now.': the action in full, naming the person's own number when set."""
-    from backref.core.config import own_emergency_number
+    from backref.core.config import current
 
-    number, notices = own_emergency_number()
-    print_notices(notices)
+    number = current().emergency_number
     return one_line(f"{label}{content.urgency_of('emergency').action_line(number)}")
 
 

@@ -9,7 +9,8 @@ from backref.core import episodes as ep
 from backref.core import signs as log_signs
 from backref.core.disk import atomic_write
 from backref.core.errors import UserError
-from backref.core.state import StateStore, state_path
+from backref.core.locations import state_path
+from backref.core.state import StateStore
 from backref.core.summary import SummaryData, summary_html, summary_markdown
 
 TYPE_CHECKING = False
@@ -32,9 +33,7 @@ def run_summary(args: argparse.Namespace, content: Content) -> int:
             history_days=list(store.history()), streak=store.streak(), checks=store.stored("checks"),
             now=now, since=since, thresholds=thresholds,
         )
-        text = summary_markdown(content, data)
-        if args.format == "html":
-            text = summary_html(text)
+        text = summary_html(content, data) if args.format == "html" else summary_markdown(content, data)
         if not args.output:
             print_lines(text.rstrip("\n").split("\n"))
             return 0

@@ -136,19 +136,23 @@ def load_search_data(content: Content, work_out: Callable[[], dict]) -> dict:  #
     import os
     import stat
 
+    from backref.core.disk import file_key
+
     try:
         st = os.stat(content.path)
+        # the packs merged into the content are part of what the index holds
+        packs = tuple((pack.path, *file_key(os.stat(pack.path))) for pack in content.packs)
     except (OSError, ValueError):
         return work_out()
     if not stat.S_ISREG(st.st_mode):
         return work_out()
     from backref.core import cache
 
-    data = cache.read(CACHE_KIND, content.path, st)
+    data = cache.read(CACHE_KIND, content.path, st, packs)
     if data is None or data.get("format") != FORMAT:
         data = work_out()
         data["format"] = FORMAT
-        cache.write(CACHE_KIND, content.path, st, data)
+        cache.write(CACHE_KIND, content.path, st, data, packs)
     return data
 
 

@@ -98,8 +98,11 @@ def arrange(reached: list[tuple[str, float]], scored: list[tuple[float, int]], p
 
 def opens_on_emergency(hits: Sequence[Hit]) -> bool:
     """Whether what to do in an emergency heads the answer: an emergency sign whose parts the
-    query said in full ranks first."""
-    return bool(hits) and hits[0].kind == "red-flag" and hits[0].urgency == "emergency" and hits[0].reached
+    query said in full ranks first, or the emergency list itself does (its title or note: what
+    "emergency", "is it serious" or "000" look for)."""
+    if not hits or hits[0].urgency != "emergency":
+        return False
+    return hits[0].reached if hits[0].kind == "red-flag" else hits[0].kind in ("section", "paragraph")
 
 
 def offers_check(understood: Understanding) -> bool:

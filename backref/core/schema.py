@@ -37,14 +37,22 @@ UNIT_WORDS = {"minutes": "min|mins|minute|minutes", "seconds": "s|sec|secs|secon
               "every_hours": "h|hr|hrs|hour|hours", "for_hours": "h|hr|hrs|hour|hours"}
 FLAG_LIST = {"id": (True, str), "title": (True, str), "urgency": (True, str), "topic": (True, str),
              "after": (False, str), "note": (False, str), "flags": (True, list)}
-FLAG = {"id": (True, str), "text": (True, str), "same_as": (False, str)}
+FLAG = {"id": (True, str), "text": (True, str), "same_as": (False, str), "gloss": (False, str),
+        "gloss_source": (False, str)}
 TOP = {"meta": (True, dict), "topics": (True, list), "red_flags": (False, list),
-       "synonyms": (False, dict), "urgency": (False, dict), "lay": (False, dict),
+       "synonyms": (False, dict), "urgency": (False, dict), "lay": (False, dict), "numbers": (False, dict),
        "parts": (False, dict), "reach": (False, dict)}
 URGENCY = {"label": (True, str), "heading": (True, str), "action": (True, str), "number": (False, str),
-           "short_action": (False, str), "short_number": (False, str), "source": (True, str)}
+           "short_action": (False, str), "short_number": (False, str), "source": (True, str),
+           "time_frame": (False, str), "time_frame_source": (False, str), "safety_net": (False, str),
+           "safety_net_source": (False, str)}
 LAY = {"question": (True, str), "question_source": (True, str), "words": (False, list),
-       "not_alone": (False, list), "not_alone_source": (False, str)}
+       "not_alone": (False, list), "not_alone_source": (False, str), "differs": (False, str),
+       "differs_source": (False, str)}
+NUMBER = {"says": (True, str), "source": (True, str)}
+# a text and the key that must name whose words it is
+SOURCED = (("gloss", "gloss_source"), ("differs", "differs_source"), ("time_frame", "time_frame_source"),
+           ("safety_net", "safety_net_source"))
 LAY_WORDS = {"source": (True, str), "says": (True, list)}
 PART = {"label": (True, str), "telling": (False, bool), "near": (False, int), "symptom": (False, bool),
         "words": (True, list), "not_in": (False, list)}
@@ -56,9 +64,25 @@ TAB_MAX = 12
 
 def parse_and_validate(path: str) -> Raw:
     """The validated table of the file at ``path``, or ContentError listing every problem."""
-    name = os.path.basename(path)
+    return validated(parse_toml(path, "[meta] and [[topics]] tables"), path)
+
+
+def validated(raw: Raw, path: str) -> Raw:
+    """``raw`` (a parsed content file) when it passes every check, else ContentError listing each problem."""
+    errors = Checker(raw).errors
+    if errors:
+        name = os.path.basename(path)
+        raise ContentError([f"{name}: {e}" for e in errors])
+    return raw
+
+
+def parse_toml(path: str, expected: str, *, pipes: bool = True, name: str | None = None) -> Raw:
+    """The TOML table of the file at ``path`` (read bounded; a pipe, when ``pipes``, to its end),
+    or ContentError in one line naming the file (``name``, else its base name); ``expected``
+    says what an empty file lacks."""
+    name = name or os.path.basename(path)
     try:
-        data = read_file(path, pipes=True)
+        data = read_file(path, pipes=pipes)
     except IsADirectoryError:
         raise ContentError([f"{path}: is a directory, not a content file"]) from None
     except OSError as exc:
@@ -66,7 +90,7 @@ def parse_and_validate(path: str) -> Raw:
     if not data and stat.S_ISFIFO(os.stat(path).st_mode):
         raise ContentError([f"{path}: a pipe with nothing written to it (no writer?)"])
     if not data.strip():
-        raise ContentError([f"{name}: the file is empty; expected [meta] and [[topics]] tables"])
+        raise ContentError([f"{name}: the file is empty; expected {expected}"])
     try:
         raw = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -75,9 +99,6 @@ def parse_and_validate(path: str) -> Raw:
         raise ContentError([toml_error_line(name, str(exc))]) from None
     except RecursionError:  # tomllib parses nested arrays and inline tables recursively
         raise ContentError([f"{name}: arrays or tables nested too deeply to read"]) from None
-    errors = Checker(raw).errors
-    if errors:
-        raise ContentError([f"{name}: {e}" for e in errors])
     return raw
 
 
@@ -176,6 +197,8 @@ class Checker:
             self.urgency(raw["urgency"])
         if isinstance(raw.get("lay"), dict):
             self.lay(raw["lay"], flag_lists if isinstance(flag_lists, list) else [])
+        if isinstance(raw.get("numbers"), dict):
+            self.numbers(raw["numbers"])
         if isinstance(raw.get("parts"), dict):
             self.parts(raw["parts"])
         if isinstance(raw.get("reach"), dict):
@@ -235,6 +258,7 @@ class Checker:
             for action, number in (("action", "number"), ("short_action", "short_number")):
                 if "{number}" in str(words.get(action, "")) and not words.get(number):
                     self.fail(where, f"the {action} names {{number}}: {number!r} is required")
+            self.sourced(words, where)
 
     def lay(self, table: dict, flag_lists: list) -> None:  # type: ignore[type-arg]
         """Plain words belong to a red flag that is no same_as copy, each list with its source."""
@@ -249,10 +273,25 @@ class Checker:
             self.strings(sign.get("not_alone"), f"{where}.not_alone")
             if sign.get("not_alone") and not sign.get("not_alone_source"):
                 self.fail(where, "'not_alone' needs 'not_alone_source'")
+            self.sourced(sign, where)
             words = sign.get("words", [])
             for n, says in enumerate(words if isinstance(words, list) else []):
                 if self.table(says, LAY_WORDS, f"{where}.words[{n}]"):
                     self.strings(says.get("says"), f"{where}.words[{n}].says")
+
+    def sourced(self, table: dict, where: str) -> None:  # type: ignore[type-arg]
+        """Each text of SOURCED in ``table`` comes with the key that names whose words it is."""
+        for text, source in SOURCED:
+            if text in table and source not in table:
+                self.fail(where, f"{text!r} needs {source!r}")
+
+    def numbers(self, table: dict) -> None:  # type: ignore[type-arg]
+        """What a phone number is: the key is the number, in digits."""
+        for number, note in table.items():
+            where = f"numbers.{number!r}"
+            if not number.isdigit():
+                self.fail(where, "the key must be a phone number in digits, such as \"000\"")
+            self.table(note, NUMBER, where)
 
     def topic(self, topic: object, where: str) -> None:
         if not self.table(topic, TOPIC, where):
@@ -312,6 +351,7 @@ class Checker:
         for f, flag in enumerate(flags if isinstance(flags, list) else []):
             if self.table(flag, FLAG, f"{where}.flags[{f}]"):
                 self.unique("item", flag.get("id"), f"{where}.flags[{f}]")
+                self.sourced(flag, f"{where}.flags[{f}]")
 
     def timer(self, timer: Raw, where: str) -> None:
         """Exactly one duration; every number traceable to the words of the items in ``from``;
@@ -390,7 +430,7 @@ def all_strings(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
-        return [s for k, v in value.items() if k not in ("id", "same_as", "after", "topic", "kind", "timer") for s in all_strings(v)]
+        return [s for k, v in value.items() if k not in ("id", "same_as", "after", "topic", "kind", "timer", "gloss_source") for s in all_strings(v)]
     if isinstance(value, list):
         return [s for v in value for s in all_strings(v)]
     return []

@@ -19,6 +19,24 @@ BANNER_REST = " - seek care now if any apply. Press e"
 BANNER_KEY = " (e: signs)"
 
 
+GLOSS_LEAD = "in plain words:"  # before a red flag's gloss, on the line under the guide's words
+
+
+def gloss_line(gloss: str) -> str:
+    """'in plain words: numbness or tingling around your genitals or buttocks'."""
+    return f"{GLOSS_LEAD} {gloss}"
+
+
+def glossed(text: str, gloss: str | None) -> str:
+    """A red flag on one line, its gloss after it: 'Numbness ... (saddle anesthesia), in plain words: ...'."""
+    return f"{text}, {gloss_line(gloss)}" if gloss else text
+
+
+def flag_shown(text: str, gloss: str | None) -> str:
+    """A red flag as a list shows it: the guide's words, and its gloss on the line under them."""
+    return f"{text}\n{gloss_line(gloss)}" if gloss else text
+
+
 def item_line(text: str, detail: str | None) -> str:
     """An item as one line: 'Term: detail', or the text alone."""
     return f"{text}: {detail}" if detail else text
@@ -52,6 +70,54 @@ def ticked(done: int, total: int, daily: bool) -> str:
 def streak(days: int) -> str:
     """'streak: 3 days'."""
     return f"streak: {days} day{'' if days == 1 else 's'}"
+
+
+def pack_source(title: str, source: str) -> str:
+    """Under a topic a content pack added: whose words these are (not the guide's)."""
+    return f"From your pack '{title}' (source: {source}), not from the guide."
+
+
+# -- backref status ---------------------------------------------------------------
+
+STATUS_JOIN = " | "  # ASCII: a prompt may be in any locale
+STATUS_NOTHING = "nothing to report: no ticks today, no streak, no open episode, no timer running"
+
+
+def status_routine(done: int, total: int) -> str:
+    """'routine 3/5': today's prevention routine, for a prompt."""
+    return f"routine {done}/{total}"
+
+
+def status_routine_line(done: int, total: int) -> str:
+    return f"today's routine: {done}/{total} ticked"
+
+
+def status_streak(days: int) -> str:
+    """'streak 4': days in a row with a routine tick."""
+    return f"streak {days}"
+
+
+def status_episode(day: int) -> str:
+    """'episode day 2': the open episode's calendar day."""
+    return f"episode day {day}"
+
+
+def status_episode_line(day: int, started: str) -> str:
+    return f"episode open: day {day} (since {started})"
+
+
+def status_due(item_id: str, when: str) -> str:
+    """'apply-ice-20-min due 14:30': a repeating timing's next time."""
+    return f"{item_id} due {when}"
+
+
+def status_due_now(item_id: str) -> str:
+    return f"{item_id} due now"
+
+
+def status_timer(item_id: str, left: str) -> str:
+    """'timer apply-ice-20-min 12:30 left'."""
+    return f"timer {item_id} {left} left"
 
 
 # -- episodes -------------------------------------------------------------------
@@ -175,6 +241,19 @@ CHECK_NONE_HEADING = "NO RED FLAGS REPORTED"
 CHECK_NONE = ("You answered no to every red-flag question. This does not rule anything out: "
               "run the check again if anything changes.")
 CHECK_RELIEF_TOPIC = "relief"  # the topic the all-no card points to, when the content has it
+# Where another service puts the sign at another urgency, the card says whose urgency it keeps.
+CHECK_FOLLOWS_GUIDE = {
+    "emergency": "backref follows the guide, which lists this as an emergency sign.",
+    "see-doctor": "backref follows the guide, which lists this as a reason to book a doctor.",
+}
+# The see-a-doctor card's last words: someone who has just said yes to a red flag is told which
+# signs need care now, not "if a red flag applies, seek care now".
+CHECK_SEE_DOCTOR_DISCLAIMER = ("backref informs; it does not diagnose or replace a doctor. The signs that need "
+                               "care now are the emergency signs: 'backref redflags', or e in the full-screen view.")
+LOCAL_NUMBER = "your local emergency number"  # when the content names none
+# the emergency_number setting is 111: right in New Zealand, a mistake for NHS 111 in the UK
+NUMBER_111 = ("emergency_number is 111: that is New Zealand's emergency number; in the UK, NHS 111 is not an "
+              "emergency line (call 999 there)")
 CHECK_EOF = "the answers ended before the check did; nothing was recorded"
 CHECK_NOT_ANSWER = "answer y or n"
 
@@ -182,6 +261,12 @@ CHECK_NOT_ANSWER = "answer y or n"
 def check_relief(title: str, topic_id: str, tab: str) -> str:
     """Where the relief steps are, in the CLI and the full-screen view."""
     return f"Relief steps: 'backref show {topic_id}', or the {tab} tab of the full-screen view ({title})."
+
+
+def differs(urgency: str, advice: str, source: str) -> str:
+    """Whose urgency the card keeps, the other advice for the sign, and where that advice is from."""
+    follows = CHECK_FOLLOWS_GUIDE.get(urgency, "")
+    return f"{follows} {advice} Source: {source}." if follows else f"{advice} Source: {source}."
 
 
 def question_number(n: int, total: int) -> str:
@@ -211,6 +296,93 @@ BANNER_KEY_IN_SEARCH = ""
 def matches(count: int) -> str:
     """'1 match', '3 matches'."""
     return f"{count} match{'' if count == 1 else 'es'}"
+
+
+# -- the doctor summary (`backref summary`) --------------------------------------------
+SUMMARY_TITLE = "Back spasm log: summary for a clinician"
+SUMMARY_GLANCE = "At a glance"
+SUMMARY_SCALE = "Severity is the person's own rating on the 0-10 numeric rating scale."
+SUMMARY_NO_SIGNS = ("None of the signs backref reads from the log applies now (it reads only: an episode "
+                    "longer than a week, frequent recurring episodes, a severity of 8 or more). "
+                    "This is not a clinical assessment.")
+SUMMARY_NO_EPISODES = "No episodes logged in this period."
+SUMMARY_NO_CHECK = "No red-flag check recorded in this period (backref triage runs one)."
+SUMMARY_NOT_RATED = "not rated"
+SUMMARY_NOT_A_DATE = "(not a date)"
+SUMMARY_UNDATED = "undated"
+SUMMARY_YES, SUMMARY_NO = "YES", "no"
+SUMMARY_STOPS = "The check stops at the first yes; the questions after it were not asked."
+SUMMARY_NO_QUESTION = "(a question this guide no longer asks)"
+SUMMARY_CHECK_NONE = "no red flag reported (this rules nothing out)"
+SUMMARY_NO_RESULT = "result not recorded"
+SUMMARY_CHECK_COLUMNS = ("Answer", "Sign (the guide's words)", "Question asked")
+SUMMARY_EPISODE_COLUMNS = ("No.", "Started", "Ended", "Duration", "Peak", "Latest", "Where", "Triggers")
+SUMMARY_READING_COLUMNS = ("When", "Severity", "Chart", "Guide's band", "Note")
+
+
+def summary_prepared(when: str, version: str, since: str | None) -> str:
+    """'Prepared 2026-11-20 12:00 by backref 1.0 (every episode logged).'"""
+    scope = f"episodes since {since}" if since else "every episode logged"
+    return f"Prepared {when} by backref {version} ({scope})."
+
+
+def summary_open(number: int, started: str, day: int | None, peak: str, latest: str) -> str:
+    """The headline's first line when an episode is open."""
+    which = f", day {day}" if day is not None else ""
+    return f"Episode {number} is open: started {started}{which}; peak severity {peak}, latest {latest}."
+
+
+def summary_none_open(ended: str | None) -> str:
+    """The headline's first line when no episode is open."""
+    return f"No episode is open (the last ended {ended})." if ended else "No episode is open."
+
+
+def summary_count(count: int, highest: str | None) -> str:
+    """'3 episodes in this summary; highest severity 9/10.'"""
+    told = f"; highest severity {highest}" if highest else ""
+    return f"{plural(count, 'episode')} in this summary{told}."
+
+
+def summary_last_check(when: str, result: str) -> str:
+    """'Last red-flag check, 2026-11-19 21:00: SEE A DOCTOR'."""
+    return f"Last red-flag check, {when}: {result}"
+
+
+def summary_check_heading(when: str, result: str) -> str:
+    return f"Red-flag check, {when}: {result}"
+
+
+def summary_answered_yes(question: str) -> str:
+    return f"answered yes to: {question}"
+
+
+def summary_prevention(kept: int, days: int, streak_days: int) -> str:
+    """Days with a prevention tick in the last ``days`` days, and the streak."""
+    return (f"Days with a prevention exercise or habit ticked: {kept} of {days}. "
+            f"Current {streak(streak_days)}.")
+
+
+def summary_prevention_heading(days: int) -> str:
+    return f"Prevention (last {plural(days, 'day')})"
+
+
+def summary_bands(bands: str) -> str:
+    """The key to the guide's severity bands, apart from the person's numbers."""
+    return (f"{SUMMARY_SCALE} The guide's bands (its \"Severity Levels\") are named apart from it; "
+            f"the cut-points are backref's: {bands}.")
+
+
+SUMMARY_CHART_CAPTION = "severity 0-10 (the person's rating) over time"
+SUMMARY_CHART_NOTE = "a note, not rated"
+
+
+def summary_chart_note(when: str) -> str:
+    return f"a note at {when}"
+
+
+def summary_chart_title(number: int, points: str) -> str:
+    """What the chart shows, for screen readers and a page printed without its pictures."""
+    return f"Episode {number}: severity 0-10 over time: {points}"
 
 
 # -- search: why a red flag was matched, and the check offered when unsure ---------------------

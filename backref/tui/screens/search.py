@@ -107,7 +107,8 @@ class SearchScreen(ModalScreen["Hit | None"]):
         status = plain_line(said)
         if self.action and answer.action:
             # what to do heads an answer an emergency sign leads, here as in `backref search`
-            status = Text.assemble((self.labels["emergency"], LABEL_STYLES["emergency"]), " ",
+            # in the full text colour, not the status line's muted one
+            status = Text.assemble((self.labels["emergency"], "bold reverse $text"), " ",
                                    (one_line(self.action), "bold $text"), "\n", said)
         self.query_one("#search-status", Static).update(status)
 
