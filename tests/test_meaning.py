@@ -256,3 +256,28 @@ def test_query_words_are_never_markup_or_control_characters(index: SearchIndex) 
     assert hit.item_id == "rf-saddle-numbness"
     assert any("groin" in words for words, _part in hit.matched)
     assert words_of("[bold]groin") == ["bold", "groin"]
+
+
+def test_the_index_kept_in_the_cache_follows_the_packs_merged_in(tmp_path: Path) -> None:
+    """The index's words are cached under the content file and every pack merged into it: add a
+    pack, change it or take it away, and search finds what the content holds now."""
+    from backref.core.load import load_with_packs
+
+    pack = tmp_path / "mine.toml"
+    content_file = os.fspath(CONTENT)
+
+    def first(query: str, packs: list[str]) -> str:
+        content, _notices = load_with_packs(content_file, packs)
+        hits = build_index(content).query(query, 1)
+        return hits[0].line if hits else ""
+
+    assert first("zumba", []) == ""
+    pack.write_text('[pack]\ntitle = "Mine"\nsource = "My notes"\n[[topics]]\nid = "mine"\ntitle = "Mine"\n'
+                    'tab = "Mine"\nparagraphs = ["Zumba on Fridays."]\n', encoding="utf-8")
+    assert first("zumba", [os.fspath(pack)]) == "Zumba on Fridays."
+    assert first("numb between my legs", [os.fspath(pack)]) == "Numbness in the groin area (saddle anesthesia)"
+    pack.write_text(pack.read_text(encoding="utf-8").replace("Zumba on Fridays.", "Zumba on Mondays, then rest."),
+                    encoding="utf-8")
+    os.utime(pack, (1, 1))  # a new identity even within the same second
+    assert first("zumba", [os.fspath(pack)]) == "Zumba on Mondays, then rest."
+    assert first("zumba", []) == ""

@@ -23,11 +23,11 @@ if TYPE_CHECKING:
     from backref.core.content import Content
 
 CACHE_KIND = "search"  # the parse cache's entry beside the content's own
-FORMAT = 10  # a new number whenever the kept form changes: an entry of another is worked out again
+FORMAT = 11  # a new number whenever the kept form changes: an entry of another is worked out again
 MAX_WORDS = 32  # as search: longer queries are pasted text
 # Words a phrase may have or lack between its own words: "between my legs" is "between the legs".
 FILLER = frozenset(
-    "a an the my your his her our their its it i im ive id this that these those of to in on at "
+    "a an the my your you his her our their its it i im ive id this that these those of to in on at "
     "into onto is am are was were be been being very really just quite bit like some any also even".split()
 )
 # A part that tells nothing alone (pain, can't) counts only this near (in words, fillers not
