@@ -281,3 +281,6 @@ def test_the_index_kept_in_the_cache_follows_the_packs_merged_in(tmp_path: Path)
     os.utime(pack, (1, 1))  # a new identity even within the same second
     assert first("zumba", [os.fspath(pack)]) == "Zumba on Mondays, then rest."
     assert first("zumba", []) == ""
+    # the content alone and with its packs keep an entry each: neither pushes the other out
+    kept = sorted(p.name.split("-")[0:2] == ["search", "packs"] for p in (tmp_path / "cache").glob("search*"))
+    assert kept == [False, True]

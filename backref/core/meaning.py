@@ -68,6 +68,11 @@ class Reading(Record):
     share: float  # parts said / parts needed (1.0 when reached)
 
 
+    def renamed(self, sign: str) -> Reading:
+        """The same reading, of another sign with the same combinations."""
+        return Reading(**{name: getattr(self, name) for name in self.__slots__ if name != "sign"}, sign=sign)
+
+
 class Understanding(Record):
     """Every sign a query reaches or partly reaches, and whether it names a symptom at all."""
 
@@ -148,11 +153,13 @@ def load_search_data(content: Content, work_out: Callable[[], dict]) -> dict:  #
         return work_out()
     from backref.core import cache
 
-    data = cache.read(CACHE_KIND, content.path, st, packs)
+    # with packs, an entry of its own: the content alone and with its packs never push each other out
+    kind = f"{CACHE_KIND}-packs" if packs else CACHE_KIND
+    data = cache.read(kind, content.path, st, packs)
     if data is None or data.get("format") != FORMAT:
         data = work_out()
         data["format"] = FORMAT
-        cache.write(CACHE_KIND, content.path, st, data, packs)
+        cache.write(kind, content.path, st, data, packs)
     return data
 
 
@@ -167,6 +174,10 @@ class Reader:
         self.signs: list[tuple[str, list[tuple[tuple[int, ...], tuple[int, ...]]]]] = compiled["signs"]
         self.known = known  # a word the guide or its synonyms use: never read as a typo
         self.signs_with_parts = {sign for sign, combos in self.signs if combos}
+        self.signs_of_part: dict[int, list[int]] = {}  # a part -> the signs whose combinations name it
+        for n, (_sign, combos) in enumerate(self.signs):
+            for part in sorted({p for need, unless in combos for p in need}):
+                self.signs_of_part.setdefault(part, []).append(n)
         self.phrases: dict[str, list[tuple[tuple[tuple[str, bool], ...], int, bool]]] = {}
 
     def first(self, key: str) -> list[tuple[tuple[tuple[str, bool], ...], int, bool]]:
@@ -213,8 +224,18 @@ class Reader:
         for match in found:
             if not (vetoed.get(match.part, set()) & set(match.positions)) and match.positions[0] not in denied:
                 by_part.setdefault(match.part, []).append(match)
-        readings = [r for r in (self.reading(sign, combos, by_part, raws, spans, text)
-                                for sign, combos in self.signs) if r is not None]
+        # only the signs some part said belongs to (a content of many signs pays for those only)
+        touched = sorted({n for part in by_part for n in self.signs_of_part.get(part, ())})
+        readings = []
+        same: dict[object, Reading | None] = {}  # signs with the same combinations read the same
+        for n in touched:
+            sign, combos = self.signs[n]
+            key = repr(combos)
+            if key not in same:
+                same[key] = self.reading(sign, combos, by_part, raws, spans, text)
+            read = same[key]
+            if read is not None:
+                readings.append(read if read.sign == sign else read.renamed(sign))
         return Understanding(readings=tuple(readings), symptom=any(self.parts[p][4] for p in by_part))
 
     def key_of(self, raw: str) -> str:
