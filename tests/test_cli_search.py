@@ -148,6 +148,14 @@ def test_json_says_which_words_reached_which_part(capsys: pytest.CaptureFixture[
     assert hit["why"] == "waterworks \u2192 bladder or peeing; stopped working \u2192 loss of control or leaking"
 
 
+@pytest.mark.parametrize("width", ["1", "3", "8"])
+def test_a_tiny_width_still_prints_every_word(capsys: pytest.CaptureFixture[str], width: str) -> None:
+    """The why line is indented: a width narrower than its indent used to leave no room at all."""
+    code, lines, _ = search(capsys, "waterworks", "stopped", "working", "--width", width)
+    assert code == 0 and lines[0].startswith("[EMERGENCY]")
+    assert "waterworks" in " ".join(lines) and all(len(line) <= 20 for line in lines)
+
+
 def test_width_wraps_long_hits(capsys: pytest.CaptureFixture[str]) -> None:
     _, lines, _ = search(capsys, "lumbar", "region", "--width", "40")
     assert len(lines) > 1 and all(len(line) <= 40 for line in lines)
