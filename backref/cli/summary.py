@@ -7,16 +7,23 @@ from backref.cli.episode import told_thresholds
 from backref.cli.output import print_lines, print_notices
 from backref.core import episodes as ep
 from backref.core import signs as log_signs
-from backref.core.disk import atomic_write
+from backref.core.disk import write_output
 from backref.core.errors import UserError
 from backref.core.state import StateStore, state_path
-from backref.core.summary import SummaryData, summary_html, summary_markdown
+from backref.core.summary import TITLE, SummaryData, summary_html, summary_markdown
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
 
     from backref.core.content import Content
+
+
+def written_by_backref(head: bytes) -> bool:
+    """Whether a file's first bytes are a summary's (Markdown or HTML), which -o may replace
+    through a symlink; any other file a link points at is left alone."""
+    title = TITLE.encode("utf-8")
+    return head.startswith(b"# " + title) or (head.startswith(b"<!DOCTYPE html>") and b"<title>" + title in head)
 
 
 def run_summary(args: argparse.Namespace, content: Content) -> int:
@@ -35,15 +42,16 @@ def run_summary(args: argparse.Namespace, content: Content) -> int:
         text = summary_markdown(content, data)
         if args.format == "html":
             text = summary_html(text)
-        if not args.output:
+        if args.output in (None, "-"):  # '-' is stdout, as for other tools
             print_lines(text.rstrip("\n").split("\n"))
             return 0
         path = os.path.abspath(os.path.expanduser(args.output))
         try:
-            atomic_write(path, text.encode("utf-8"))
+            stream = write_output(path, text.encode("utf-8"), ours=written_by_backref)
         except OSError as exc:
             raise UserError(f"cannot write {args.output}: {exc.strerror}") from None
-        print_lines([f"wrote {args.output}"])
+        if stream is None:  # said only where it is not part of the page itself
+            print_lines([f"wrote {args.output}"])
         return 0
     finally:
         print_notices(store.notices)
