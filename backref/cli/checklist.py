@@ -6,7 +6,7 @@ from __future__ import annotations
 from backref.cli.output import output_width, print_error, print_json, print_lines, print_notices
 from backref.core import wording
 from backref.core.errors import UserError
-from backref.core.render import wrap
+from backref.core.render import fitted, wrap
 from backref.core.resolve import resolve_checklists, resolve_items, resolve_section, section_ids
 from backref.core.state import StateStore, section_progress, state_path
 
@@ -113,12 +113,12 @@ def checklist_lines(content: Content, chosen: list[tuple[Topic, Section]],
             daily = all(s.daily for s in sections)
             if lines:
                 lines.append("")
-            lines.append(f"{topic.title}  {wording.progress(done, total, daily)}{streak_note(sections, streak)}")
+            lines += fitted(f"{topic.title}  {wording.progress(done, total, daily)}{streak_note(sections, streak)}", width)
         for section in sections:
             done, total = section_progress(section, ticked_at)
             note = "" if whole else streak_note(sections, streak)
             lines.append("")
-            lines.append(f"{topic.tab} > {section.title}  {wording.progress(done, total, section.daily)}{note}")
+            lines += fitted(f"{topic.tab} > {section.title}  {wording.progress(done, total, section.daily)}{note}", width)
             for item in section.items:
                 mark = "[x] " if item.id in ticked_at else "[ ] "
                 # the id last, so `tick ID` can be copied from here

@@ -9,7 +9,7 @@ from backref.core import episodes as ep
 from backref.core import signs as log_signs
 from backref.core import wording
 from backref.core.errors import UserError
-from backref.core.render import wrap
+from backref.core.render import fitted, wrap
 from backref.core.state import StateStore, state_path
 
 TYPE_CHECKING = False
@@ -39,7 +39,7 @@ def show(args: argparse.Namespace, content: Content, store: StateStore) -> int:
                     "signs": [ep.sign_json(s) for s in found]})
         return 0
     width = output_width(args)
-    lines = episode_lines(content, episode, store, width) if episode else [wording.NO_OPEN_EPISODE]
+    lines = episode_lines(content, episode, store, width) if episode else wrap(wording.NO_OPEN_EPISODE, width)
     print_lines(lines + signs_block(found, width))
     return 0
 
@@ -79,7 +79,7 @@ def report(args: argparse.Namespace, content: Content, store: StateStore, verb: 
                     "signs": [ep.sign_json(s) for s in found]})
         return 0
     width = output_width(args)
-    lines = [f"{verb}: episode {episode.number}"] + episode_lines(content, episode, store, width)
+    lines = fitted(f"{verb}: episode {episode.number}", width) + episode_lines(content, episode, store, width)
     print_lines(lines + signs_block(found, width))
     return 0
 
@@ -93,14 +93,16 @@ def list_episodes(args: argparse.Namespace, content: Content, store: StateStore)
                     "signs": [ep.sign_json(s) for s in found]})
         return 0
     if not episodes:
-        print_lines(["no episodes logged yet (start one: backref episode start)"] + signs_block(found, output_width(args)))
+        width = output_width(args)
+        print_lines(wrap("no episodes logged yet (start one: backref episode start)", width) + signs_block(found, width))
         return 0
     lines = []
+    width = output_width(args)
     for e in episodes:
         until = ep.short_time(e.ended) if e.ended else "open"
-        lines.append(f"{e.number}  {ep.short_time(e.started)} to {until}  ({ep.duration(e, now)})  "
-                     f"peak {ep.severity_words(content, e.peak_severity)}")
-    print_lines(lines + signs_block(found, output_width(args)))
+        lines += fitted(f"{e.number}  {ep.short_time(e.started)} to {until}  ({ep.duration(e, now)})  "
+                      f"peak {ep.severity_words(content, e.peak_severity)}", width, rest="   ")
+    print_lines(lines + signs_block(found, width))
     return 0
 
 
@@ -147,7 +149,7 @@ def episode_lines(content: Content, episode: Episode, store: StateStore, width: 
     else:
         head = (f"Episode {episode.number}: open since {ep.short_time(episode.started)} "
                 f"(day {ep.day_number(episode, now)})")
-    lines = [head]
+    lines = fitted(head, width)
     lines += wrap(ep.severity_words(content, episode.latest_severity), width, "  Latest severity: ")
     lines += wrap(ep.severity_words(content, episode.peak_severity), width, "  Peak severity: ")
     if episode.where:

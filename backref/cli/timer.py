@@ -13,7 +13,7 @@ from backref.cli.output import output_width, print_error, print_lines, print_not
 from backref.cli.terminal import dumb_terminal
 from backref.core import wording
 from backref.core.errors import UserError
-from backref.core.render import wrap
+from backref.core.render import fitted, wrap
 from backref.core.state import StateStore, StateWriteError, local_now, state_path
 from backref.core.timers import (
     CANCELLED,
@@ -69,7 +69,7 @@ def run_timer(args: argparse.Namespace, content: Content) -> int:
         return 130
     save(store, countdown, DONE)
     ring()
-    print_lines(footer_lines(content, store, countdown))
+    print_lines([part for line in footer_lines(content, store, countdown) for part in fitted(line, width)])
     return 0
 
 
@@ -102,8 +102,8 @@ def timed_item_lines(content: Content, width: int) -> list[str]:
     """Each timed item: its id, its text and timing, where the guide says it, what goes with it."""
     timed = content.timed_items()
     if not timed:
-        return [wording.TIMER_NONE]
-    lines = [wording.TIMER_LIST_HEAD]
+        return wrap(wording.TIMER_NONE, width)
+    lines = wrap(wording.TIMER_LIST_HEAD, width)
     for topic, section, item in timed:
         assert item.timer is not None
         lines.append("")
