@@ -43,6 +43,9 @@ LONG_EPISODE_DAYS = 7  # the guide's "more than a week"
 # backref's thresholds, not the guide's: said so wherever they are shown.
 RECURRING_COUNT, RECURRING_DAYS = 3, 90
 CHECK_SEVERITY = 8
+# The years a time in the log may fall in (backref's): an earlier one is a typo, and far from
+# these converting a time to the local zone overflows.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 9000
 TRIAGE_COMMAND = "backref triage"
 
 
@@ -150,14 +153,16 @@ def parse_when(text: str, now: datetime.datetime, *, end_of_day: bool = False) -
             if len(word) == 10:
                 day = datetime.date.fromisoformat(word)
                 clock = datetime.time(23, 59, 59) if end_of_day else datetime.time(0, 0)
-                when = datetime.datetime.combine(day, clock).astimezone()
-                if end_of_day and when > now and day == now.date():
-                    when = now
+                typed = datetime.datetime.combine(day, clock)
             else:
-                when = datetime.datetime.fromisoformat(text.strip())
-                when = when.astimezone() if when.tzinfo is None else when
+                typed = datetime.datetime.fromisoformat(text.strip())
         except ValueError:
             raise UserError(f"{text!r} is not a date: use YYYY-MM-DD, YYYY-MM-DDTHH:MM, today or yesterday") from None
+        if typed.year < EARLIEST_YEAR:  # checked first: converting it to local time can overflow
+            raise UserError(f"{text!r} is before {EARLIEST_YEAR}; backref keeps no earlier times")
+        when = typed.astimezone() if typed.tzinfo is None else typed
+        if len(word) == 10 and end_of_day and when > now and typed.date() == now.date():
+            when = now
     if when > now:
         raise UserError(f"{text!r} is in the future; an episode is logged as it happens or after")
     return when
@@ -169,10 +174,22 @@ def stamp(when: datetime.datetime) -> str:
 
 
 def parse_stamp(text: str) -> datetime.datetime:
+    """A stamp of the file as an aware datetime (one with no offset is local time); ValueError
+    when it is none (the file's check turns those away: see usable_stamp)."""
     import datetime
 
     when = datetime.datetime.fromisoformat(text)
     return when.astimezone() if when.tzinfo is None else when
+
+
+def usable_stamp(text: str) -> bool:
+    """Whether ``text`` is a date-time every rule here can read and show in local time."""
+    try:
+        when = parse_stamp(text)
+        when.astimezone()
+    except (ValueError, OverflowError):
+        return False
+    return EARLIEST_YEAR <= when.year <= LATEST_YEAR
 
 
 def day_number(episode: Episode, now: datetime.datetime) -> int:

@@ -122,13 +122,13 @@ def check_episodes(value: object) -> list[dict[str, Any]]:
     """The ``episodes`` array with date-times as strings; CorruptState naming what is wrong."""
     import datetime
 
-    from backref.core.episodes import SEVERITY_MAX
+    from backref.core.episodes import EARLIEST_YEAR, LATEST_YEAR, SEVERITY_MAX, usable_stamp
 
     def stamp(v: object, where: str) -> str:
         if isinstance(v, (datetime.date, datetime.time)):
             v = v.isoformat()
-        if not isinstance(v, str):
-            raise CorruptState(f"{where} is {v!r}, not a date-time")
+        if not isinstance(v, str) or not usable_stamp(v):
+            raise CorruptState(f"{where} is {v!r}, not a date-time from {EARLIEST_YEAR} to {LATEST_YEAR}")
         return v
 
     if not isinstance(value, list):

@@ -1,0 +1,115 @@
+"""A state file that holds what no backref wrote, a time zone that makes a date overflow, and
+thresholds past any calendar: one line and the right exit code, never a traceback."""
+from __future__ import annotations
+
+import time
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from backref.cli.main import main
+from backref.core.load import load_content
+from backref.core.state import StateStore
+from conftest import CONTENT, Clock
+
+
+@pytest.fixture
+def state(tmp_path: Path) -> Path:
+    path = tmp_path / "s" / "state.toml"
+    path.parent.mkdir()
+    return path
+
+
+@pytest.fixture
+def new_york(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Local time is New York's, where year 1 at UTC midnight is still in year 0."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def run(capsys: pytest.CaptureFixture[str], state: Path, *argv: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    try:
+        code = main(["--state", str(state), *argv])
+    except SystemExit as exited:
+        code = int(exited.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("started", ['"garbage"', '"0001-01-01T00:00:00+00:00"', '"9999-12-31T23:59:59-12:00"',
+                                     "07:00:00", '""'])
+@pytest.mark.parametrize("command", [["episode"], ["episode", "list"], ["checklist"], ["summary"],
+                                     ["episode", "end"], ["tick", "apply-ice-20-min"]])
+def test_an_unusable_time_in_the_file_is_set_aside_with_one_line(
+        capsys: pytest.CaptureFixture[str], state: Path, new_york: None, clock: Clock,
+        started: str, command: list[str]) -> None:
+    state.write_text(f"version = 1\n[[episodes]]\nstarted = {started}\n")
+    code, out, err = run(capsys, state, *command)
+    assert code in (0, 2) and "Traceback" not in err
+    assert err.startswith(f"backref: {state} was unreadable ([[episodes]] 1 started is ")
+    assert "not a date-time from 1900 to 9000); kept it as" in err
+    kept = list(state.parent.glob("state.toml.corrupt-*"))
+    assert len(kept) == 1 and f"started = {started}" in kept[0].read_text()
+
+
+def test_a_reading_or_an_end_that_is_no_time_is_set_aside_too(capsys: pytest.CaptureFixture[str], state: Path,
+                                                              clock: Clock) -> None:
+    state.write_text('version = 1\n[[episodes]]\nstarted = "2026-11-18T07:00:00+00:00"\n'
+                     'ended = "soon"\n')
+    assert "[[episodes]] 1 ended is 'soon'" in run(capsys, state, "episode")[2]
+    state.write_text('version = 1\n[[episodes]]\nstarted = "2026-11-18T07:00:00+00:00"\n'
+                     'readings = [{at = "0000", severity = 3}]\n')
+    assert "[[episodes]] 1 reading is '0000'" in run(capsys, state, "episode")[2]
+
+
+def test_the_view_shows_a_file_with_a_bad_time_set_aside_and_runs_on(state: Path, clock: Clock) -> None:
+    state.write_text('version = 1\n[[episodes]]\nstarted = "garbage"\n')
+    store = StateStore(str(state), load_content(str(CONTENT)))
+    assert store.episodes() == [] and store.open_episode() is None
+    assert store.notices and "kept it as" in store.notices[0]
+
+
+@pytest.mark.parametrize("at", ["0001-01-01T00:00+00:00", "0001-01-01", "1899-12-31T23:59", "0999-06-01"])
+def test_a_start_before_1900_is_refused_in_any_zone(
+        capsys: pytest.CaptureFixture[str], state: Path, new_york: None, at: str) -> None:
+    assert run(capsys, state, "episode", "start", "--at", at) == (
+        2, "", f"backref: '{at}' is before 1900; backref keeps no earlier times\n")
+    assert not state.exists()
+
+
+def test_a_start_in_1900_is_kept_and_shown_in_new_york(capsys: pytest.CaptureFixture[str], state: Path,
+                                                       new_york: None) -> None:
+    assert run(capsys, state, "episode", "start", "--at", "1900-01-01T00:00+00:00")[0] == 0
+    for command in (["episode"], ["episode", "list"], ["checklist"], ["summary"]):
+        code, out, err = run(capsys, state, *command)
+        assert (code, err) == (0, ""), command
+    assert tomllib.loads(state.read_text())["episodes"][0]["started"] == "1900-01-01T00:00:00+00:00"
+
+
+def test_a_timer_run_with_a_year_no_zone_can_show_is_taken_as_never_run(
+        capsys: pytest.CaptureFixture[str], state: Path, new_york: None, clock: Clock) -> None:
+    state.write_text('version = 1\n[[episodes]]\nstarted = "2026-11-20T08:00:00-05:00"\n'
+                     '[timers.apply-ice-20-min]\nstatus = "done"\nstarted = "0001-01-01T00:00:00+00:00"\n')
+    code, out, err = run(capsys, state, "episode")
+    assert (code, err) == (0, "")
+
+
+@pytest.mark.parametrize("days", [800000, 999999999, 10**12])
+def test_a_recurring_window_longer_than_the_calendar_counts_every_episode(
+        capsys: pytest.CaptureFixture[str], state: Path, tmp_path: Path, clock: Clock, days: int) -> None:
+    config = tmp_path / "config" / "backref" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(f"[episodes]\nrecurring_count = 2\nrecurring_days = {days}\n")
+    for start, end in (("2020-01-01", "2020-01-02"), ("2026-11-01", "2026-11-02")):
+        assert run(capsys, state, "episode", "start", "--at", start)[0] == 0
+        assert run(capsys, state, "episode", "end", "--at", end)[0] == 0
+    for command in (["episode"], ["episode", "list"], ["summary"], ["checklist"]):
+        code, out, err = run(capsys, state, *command)
+        assert code == 0 and "Traceback" not in err, command
+    assert "Frequent recurring episodes" in run(capsys, state, "episode")[1]
