@@ -105,7 +105,7 @@ def test_piped_lines_come_each_minute_for_ice_and_each_phase_of_repeated_holds()
     (["timer", "stop-activity-immediately"], "has no timing in the guide; give --minutes M or --seconds S"),
     (["timer", "--seconds", "3"], "--minutes, --seconds and --reps need an ITEM"),
     (["timer", "ice", "--seconds", "0"], "must be more than 0"),
-    (["timer", "ice", "--seconds", "nan"], "must be more than 0"),
+    (["timer", "ice", "--seconds", "nan"], "is not a number"),
     (["timer", "ice", "--minutes", "1", "--seconds", "2"], "not allowed with argument"),
     (["timer", "knee", "--reps", "0"], "must be 1 or more"),
 ])
@@ -180,3 +180,28 @@ def test_on_a_terminal_a_bar_moves_and_ctrl_c_exits_130_with_the_cursor_shown(tm
     assert b"stopped: Heat for chronic spasms" in shown
     assert shown.rfind(b"\x1b[?25h") > shown.rfind(b"\x1b[?25l")  # the cursor is shown again
     assert tomllib.loads(state.read_text())["timers"]["heat-for-chronic-spasms"]["status"] == "cancelled"
+
+
+@pytest.mark.parametrize("argv, line", [
+    (["timer", "ice", "--minutes", "1e308"],
+     "backref: --minutes 1e+308 is longer than 24 hours, the longest timer backref runs\n"),
+    (["timer", "ice", "--seconds", "86401"],
+     "backref: --seconds 86401 is longer than 24 hours, the longest timer backref runs\n"),
+    (["timer", "knee", "--reps", "1000000000"],
+     "backref: --reps 1000000000 is more than 100, the most holds one timer counts\n"),
+    (["timer", "knee", "--reps", "100", "--minutes", "15"],
+     "backref: 100 holds of 15 minutes take longer than 24 hours, the longest timer backref runs\n"),
+])
+def test_a_length_past_a_day_or_reps_past_a_hundred_are_one_line_and_nothing_is_kept(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str], line: str) -> None:
+    state = tmp_path / "state.toml"
+    assert run(capsys, "--state", str(state), *argv) == (2, "", line)
+    assert not state.exists()
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "Infinity"])
+def test_a_length_that_is_no_number_is_a_usage_error(capsys: pytest.CaptureFixture[str], value: str) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["timer", "ice", "--minutes", value])
+    assert exited.value.code == 2
+    assert f"argument --minutes: '{value}' is not a number" in capsys.readouterr().err

@@ -22,6 +22,7 @@ from backref.core.timers import (
     RUNNING,
     Countdown,
     cautions,
+    check_reps,
     chosen_seconds,
     due_text,
     episode_started,
@@ -52,6 +53,7 @@ def run_timer(args: argparse.Namespace, content: Content) -> int:
     item = resolve_timed(content, args.item)
     seconds = chosen_seconds(item, args.minutes, args.seconds)
     rest = item.timer.rest_seconds if item.timer and args.reps > 1 else 0
+    check_reps(args.reps, seconds, rest)
     store = StateStore(state_path(args.state), content)
     countdown = Countdown(item, seconds, reps=args.reps, rest_seconds=rest,
                           clock=time.monotonic, started=local_now())
