@@ -64,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         install_ascii_fallback()
         args = build_parser(argv).parse_args(argv)
+        if sys.stdout is None:  # started with stdout closed (`backref topics >&-`)
+            if args.command is not None:
+                raise UserError("standard output is closed: there is nowhere to print; nothing was done")
+            sys.stdout = open(os.devnull, "w", encoding="utf-8")  # the full-screen view draws on stderr
         if args.command is None:
             return open_tui(args)
         module, name = HANDLERS[args.command]
