@@ -113,3 +113,108 @@ def test_a_recurring_window_longer_than_the_calendar_counts_every_episode(
         code, out, err = run(capsys, state, *command)
         assert code == 0 and "Traceback" not in err, command
     assert "Frequent recurring episodes" in run(capsys, state, "episode")[1]
+
+
+FOREIGN = "export PATH=$PATH:/opt/bin\n"
+
+
+@pytest.mark.parametrize("command", [["tick", "apply-ice-20-min"], ["untick", "apply-ice-20-min"], ["checklist"],
+                                     ["checklist", "--reset", "first-24-48-hours"], ["episode"],
+                                     ["episode", "start"], ["episode", "list"], ["summary"], ["show", "relief"],
+                                     ["timer", "ice", "--seconds", "1"]])
+def test_a_link_to_a_file_that_is_not_a_state_file_is_refused_and_left_alone(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, command: list[str]) -> None:
+    target = tmp_path / "dotfiles" / "bashrc"
+    target.parent.mkdir()
+    target.write_text(FOREIGN)
+    link = tmp_path / "state.toml"
+    link.symlink_to(target)
+    code, out, err = run(capsys, link, *command)
+    assert (code, out) == (2, "")
+    assert err == (f"backref: {link} is a link to {target}, which is not a backref state file; backref leaves "
+                   "it alone (point the link at a state file, or choose another with --state)\n")
+    assert target.read_text() == FOREIGN and link.is_symlink()
+    assert sorted(p.name for p in target.parent.iterdir()) == ["bashrc"]  # no lock, nothing set aside
+
+
+def test_the_check_still_runs_beside_a_foreign_link_and_says_it_kept_nothing(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    target = tmp_path / "bashrc"
+    target.write_text(FOREIGN)
+    link = tmp_path / "state.toml"
+    link.symlink_to(target)
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))
+    code, out, err = run(capsys, link, "triage")
+    assert code == 20 and "EMERGENCY" in out
+    assert "which is not a backref state file" in err and "(the check's result is still as shown)" in err
+    assert target.read_text() == FOREIGN
+
+
+def test_a_link_to_a_corrupt_state_file_of_backrefs_own_is_set_aside_through_the_link(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "kept" / "state.toml"
+    target.parent.mkdir()
+    target.write_text('version = 1\n[ticks]\napply-ice-20-min = "2026-11-20T10:00:00+00:00"\n[ticks\n')
+    link = tmp_path / "state.toml"
+    link.symlink_to(target)
+    code, out, err = run(capsys, link, "tick", "stop-activity-immediately")
+    assert code == 0 and "kept it as" in err
+    assert len(list(target.parent.glob("state.toml.corrupt-*"))) == 1 and link.is_symlink()
+    assert "stop-activity-immediately" in tomllib.loads(target.read_text())["episodes"][0]["ticks"]
+
+
+def test_an_empty_link_target_is_a_new_state_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "empty.toml"
+    target.write_text("")
+    link = tmp_path / "state.toml"
+    link.symlink_to(target)
+    assert run(capsys, link, "tick", "proper-warm-up")[0] == 0
+    assert "proper-warm-up" in target.read_text() and link.is_symlink()
+
+
+def test_the_view_refuses_a_foreign_link_before_taking_the_screen(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "bashrc"
+    target.write_text(FOREIGN)
+    link = tmp_path / "state.toml"
+    link.symlink_to(target)
+    code, out, err = run(capsys, link)
+    assert code == 2 and "which is not a backref state file" in err and err.count("\n") == 1
+
+
+def test_the_store_itself_reads_a_foreign_link_as_no_ticks_and_refuses_to_write(tmp_path: Path) -> None:
+    from backref.core.state import StateWriteError
+
+    target = tmp_path / "bashrc"
+    target.write_text(FOREIGN)
+    link = tmp_path / "state.toml"
+    link.symlink_to(target)
+    store = StateStore(str(link), load_content(str(CONTENT)))
+    assert store.ticked() == frozenset() and "which is not a backref state file" in store.notices[0]
+    assert store.write_problem() == store.refusal()
+    with pytest.raises(StateWriteError):
+        store.tick(["apply-ice-20-min"])
+    assert target.read_text() == FOREIGN
+
+
+# -- what only reads makes nothing -------------------------------------------------------------
+
+@pytest.mark.parametrize("command", [["untick", "apply-ice-20-min"], ["checklist", "--reset", "first-24-48-hours"],
+                                     ["checklist"], ["episode"], ["episode", "list"], ["summary"], ["show", "relief"]])
+def test_a_command_that_changes_nothing_makes_no_folder_and_no_lock(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, command: list[str]) -> None:
+    state = tmp_path / "new" / "state.toml"
+    assert run(capsys, state, *command)[0] == 0
+    assert not state.parent.exists()
+
+
+def test_a_device_as_the_state_file_is_read_as_nothing_and_gets_no_lock(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    null = Path("/dev/null")
+    assert run(capsys, null, "tick", "apply-ice-20-min") == (
+        2, "", "backref: cannot save ticks to /dev/null: not a regular file\n")
+    code, out, err = run(capsys, null, "checklist")
+    assert code == 0 and err == "backref: cannot read /dev/null: not a regular file; showing no ticks\n"
+    assert not Path("/dev/null.lock").exists()

@@ -8,7 +8,8 @@ from backref.core import wording
 from backref.core.errors import UserError
 from backref.core.render import fitted, wrap
 from backref.core.resolve import resolve_checklists, resolve_items, resolve_section, section_ids
-from backref.core.state import StateStore, section_progress, state_path
+from backref.cli.store import open_store
+from backref.core.state import StateStore, section_progress
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs start-up time
@@ -18,7 +19,7 @@ if TYPE_CHECKING:  # typing costs start-up time
 
 def run_checklist(args: argparse.Namespace, content: Content) -> int:
     """`backref checklist [SECTION|TOPIC]`: tick boxes, ids and progress; `--reset SECTION` unticks one."""
-    store = StateStore(state_path(args.state), content)
+    store = open_store(args.state, content)
     try:
         if args.reset:
             if not args.section:
@@ -60,7 +61,7 @@ def change_ticks(args: argparse.Namespace, content: Content, *, on: bool) -> int
     if phrase is not None:  # unquoted words, as typed over SSH: say how they were read
         print_error(f"read the words '{phrase}' as one item: {items[0].text}")
     daily = daily_item_ids(content)
-    store = StateStore(state_path(args.state), content)
+    store = open_store(args.state, content)
     try:
         ids = [item.id for item in items]
         if on:

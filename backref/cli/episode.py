@@ -10,7 +10,7 @@ from backref.core import signs as log_signs
 from backref.core import wording
 from backref.core.errors import UserError
 from backref.core.render import fitted, wrap
-from backref.core.state import StateStore, state_path
+from backref.cli.store import open_store
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs start-up time on the lookup path
@@ -18,11 +18,12 @@ if TYPE_CHECKING:  # typing costs start-up time on the lookup path
 
     from backref.core.content import Content
     from backref.core.episodes import Episode, Sign
+    from backref.core.state import StateStore
 
 
 def run_episode(args: argparse.Namespace, content: Content) -> int:
     """`backref episode [start|note|end|list]`: with no action, the open episode and the signs."""
-    store = StateStore(state_path(args.state), content)
+    store = open_store(args.state, content)
     action = getattr(args, "action", None) or "show"
     try:
         return int(ACTIONS[action](args, content, store))

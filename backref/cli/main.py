@@ -47,6 +47,12 @@ def open_tui(args: argparse.Namespace) -> int:
         from backref.core.resolve import resolve_topic
 
         start = resolve_topic(content, args.topic)
+    from backref.core.state import state_path
+    from backref.core.state_file import foreign_link
+
+    refusal = foreign_link(state_path(args.state))  # said before the screen is taken
+    if refusal:
+        raise UserError(refusal)
     reason = tui_unavailable_reason()
     if reason:
         raise UserError(

@@ -9,7 +9,7 @@ from backref.core import episodes as ep
 from backref.core import signs as log_signs
 from backref.core.disk import write_output
 from backref.core.errors import UserError
-from backref.core.state import StateStore, state_path
+from backref.cli.store import open_store
 from backref.core.summary import TITLE, SummaryData, summary_html, summary_markdown
 
 TYPE_CHECKING = False
@@ -28,7 +28,7 @@ def written_by_backref(head: bytes) -> bool:
 
 def run_summary(args: argparse.Namespace, content: Content) -> int:
     """Print the summary as Markdown, or write it (Markdown or HTML) atomically to FILE."""
-    store = StateStore(state_path(args.state), content)
+    store = open_store(args.state, content)
     try:
         now = store.now()
         since = ep.parse_when(args.since, now).date() if args.since else None

@@ -14,7 +14,8 @@ from backref.cli.terminal import dumb_terminal
 from backref.core import wording
 from backref.core.errors import UserError
 from backref.core.render import fitted, wrap
-from backref.core.state import StateStore, StateWriteError, local_now, state_path
+from backref.cli.store import open_store
+from backref.core.state import StateStore, StateWriteError, local_now
 from backref.core.timers import (
     CANCELLED,
     DONE,
@@ -54,7 +55,7 @@ def run_timer(args: argparse.Namespace, content: Content) -> int:
     seconds = chosen_seconds(item, args.minutes, args.seconds)
     rest = item.timer.rest_seconds if item.timer and args.reps > 1 else 0
     check_reps(args.reps, seconds, rest)
-    store = StateStore(state_path(args.state), content)
+    store = open_store(args.state, content)
     countdown = Countdown(item, seconds, reps=args.reps, rest_seconds=rest,
                           clock=time.monotonic, started=local_now())
     width = output_width(args)

@@ -15,6 +15,7 @@ from backref.core.state_file import (
     StateLock,
     StateWriteError,
     empty_state,
+    foreign_link,
     read_state,
     set_aside,
     signature,
@@ -125,8 +126,15 @@ class StateStore:
         """Item id -> its last timer run (status, wall-clock started/ended, seconds, next_due)."""
         return {k: dict(v) for k, v in self._current().get("timers", {}).items()}
 
+    def refusal(self) -> str | None:
+        """Why backref leaves the state path alone (a link to a file that is not a state file), or None."""
+        return foreign_link(self.path)
+
     def write_problem(self) -> str | None:
         """Why a change could not be saved, checked without writing; None when it looks possible."""
+        refusal = self.refusal()
+        if refusal:
+            return refusal
         version = self._current()["version"]
         if version > VERSION:
             return self._newer_message(version)
@@ -137,6 +145,11 @@ class StateStore:
 
     def _current(self) -> State:
         """The state on disk, parsed again only when the file has changed."""
+        refusal = self.refusal()
+        if refusal:  # read as empty, never set aside: it is not backref's
+            self._tell(f"{refusal}; showing no ticks")
+            self._signature = None
+            return empty_state()
         try:
             sig = signature(self.path)
         except OSError as exc:
@@ -229,14 +242,15 @@ class StateStore:
         Ids the content no longer has may be unticked too.
         """
         ids = list(dict.fromkeys(item_ids))
+        if not self._ticked_of(self._current(), ids):  # nothing to do: no lock, no folder made
+            self.changed = frozenset()
+            return self.ticked()
 
         def apply(state: State) -> set[str]:
-            from backref.core.episodes import open_table
-
             day = self._day()
             today = state["days"].get(day, {})
-            episode = (open_table(state) or {}).get("ticks", {})
-            changed = {i for i in ids if i in state["ticks"] or i in today or i in episode}
+            episode = self._episode_ticks(state)
+            changed = self._ticked_of(state, ids)
             for item_id in changed:
                 state["ticks"].pop(item_id, None)
                 today.pop(item_id, None)
@@ -246,6 +260,19 @@ class StateStore:
             return changed
 
         return self._change(apply)
+
+    def _episode_ticks(self, state: State) -> dict[str, str]:
+        from backref.core.episodes import open_table
+
+        ticks: dict[str, str] = (open_table(state) or {}).get("ticks", {})
+        return ticks
+
+    def _ticked_of(self, state: State, ids: list[str]) -> set[str]:
+        """Which of ``ids`` an untick would change in ``state``: ticked outside the days, today, or
+        in the open episode."""
+        today = state["days"].get(self._day(), {}) if state["days"] else {}
+        episode = self._episode_ticks(state)
+        return {i for i in ids if i in state["ticks"] or i in today or i in episode}
 
     def reset_section(self, section_id: str) -> frozenset[str]:
         """Untick every item of a checklist section (today's ticks, for a daily one)."""
@@ -315,6 +342,9 @@ class StateStore:
 
     def _change(self, apply: Callable[[State], set[str]]) -> frozenset[str]:
         """Lock, read the latest file, apply, write if anything changed; returns ids ticked now."""
+        refusal = self.refusal()
+        if refusal:
+            raise StateWriteError(refusal)
         try:
             with StateLock(self.path):
                 state = self._read_for_change()

@@ -11,9 +11,11 @@ import os
 from backref.core.disk import (
     atomic_write,
     file_key,
+    head_of,
     make_private_dirs,
     open_for_reading,
     read_all,
+    refused,
     remove_leftovers,
 )
 from backref.core.errors import UserError
@@ -203,6 +205,36 @@ def stamp_table(table: object, where: str) -> dict[str, str]:
     return stamps
 
 
+def looks_like_state(head: bytes) -> bool:
+    """Whether a file starting with ``head`` is one backref wrote (or an empty one): every state
+    file has begun with its ``version`` since the first release, broken or not after it."""
+    for line in head.lstrip(b"\xef\xbb\xbf").splitlines():
+        line = line.strip()
+        if line and not line.startswith(b"#"):
+            return line.startswith(b"version") and line[7:].lstrip().startswith(b"=")
+    return len(head) < 4096  # blank and comments only: nothing of anyone's to lose
+
+
+def foreign_link(path: str) -> str | None:
+    """Why backref must not touch ``path``, a symlink whose target is not a backref state file
+    (a dotfiles manager linking the wrong file), or None. A dangling link is fine: the write
+    makes its target."""
+    import stat
+
+    if not os.path.islink(path):
+        return None
+    target = os.path.realpath(path)
+    try:
+        st = os.stat(target)
+    except OSError:
+        return None  # missing (made on write), or unreadable: said where it is read
+    if stat.S_ISREG(st.st_mode) and looks_like_state(head_of(target)):
+        return None
+    what = "a backref state file" if stat.S_ISREG(st.st_mode) else "a file"
+    return (f"{path} is a link to {target}, which is not {what}; backref leaves it alone "
+            "(point the link at a state file, or choose another with --state)")
+
+
 def set_aside(path: str) -> str:
     """Rename a corrupt file to ``<path>.corrupt-<time>``; return the new name (OSError if it cannot)."""
     import time
@@ -229,7 +261,13 @@ class StateLock:
 
     def __enter__(self) -> StateLock:
         import fcntl
+        import stat
 
+        try:  # a device or a FIFO is never the state file: no TARGET.lock beside it either
+            if not stat.S_ISREG(os.stat(self.path).st_mode):
+                raise refused(self.path, "not a regular file")
+        except (FileNotFoundError, NotADirectoryError):
+            pass
         make_private_dirs(os.path.dirname(self.path) or ".")
         self.fd = os.open(f"{self.path}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
         try:
