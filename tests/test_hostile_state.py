@@ -218,3 +218,45 @@ def test_a_device_as_the_state_file_is_read_as_nothing_and_gets_no_lock(
     code, out, err = run(capsys, null, "checklist")
     assert code == 0 and err == "backref: cannot read /dev/null: not a regular file; showing no ticks\n"
     assert not Path("/dev/null.lock").exists()
+
+
+# -- a clock put back ---------------------------------------------------------------------------
+
+def test_a_clock_put_back_keeps_the_log_in_order_and_says_so(capsys: pytest.CaptureFixture[str], state: Path,
+                                                             clock: Clock) -> None:
+    clock.set("2026-11-20T12:00")
+    assert run(capsys, state, "episode", "start", "--severity", "6")[0] == 0
+    clock.set("2026-11-19T09:00")  # put back a day and three hours
+    code, out, err = run(capsys, state, "episode")
+    assert code == 0 and "open since 2026-11-20 12:00 (day 1)" in out and "day -" not in out
+    code, out, err = run(capsys, state, "episode", "note", "--severity", "4", "after the clock moved")
+    assert code == 0 and err == ("backref: the clock reads 2026-11-19 09:00, before the episode's last time "
+                                 "(2026-11-20 12:00); noted it at 2026-11-20 12:00, so the log stays in order\n")
+    code, out, err = run(capsys, state, "episode", "end")
+    assert code == 0 and "ended it at 2026-11-20 12:00" in err
+    code, out, err = run(capsys, state, "episode", "start")
+    assert code == 0 and "started this one at 2026-11-20 12:00" in err
+    episodes = tomllib.loads(state.read_text())["episodes"]
+    times = [episodes[0]["started"], *(r["at"] for r in episodes[0]["readings"]), episodes[0]["ended"],
+             episodes[1]["started"]]
+    assert times == sorted(times) and len(episodes[0]["readings"]) == 2
+
+
+def test_a_typed_time_before_the_log_is_still_refused(capsys: pytest.CaptureFixture[str], state: Path,
+                                                      clock: Clock) -> None:
+    assert run(capsys, state, "episode", "start", "--at", "2026-11-20T10:00")[0] == 0
+    assert run(capsys, state, "episode", "end", "--at", "2026-11-20T09:00") == (
+        2, "", "backref: the episode started 2026-11-20 10:00; it cannot end before that\n")
+    assert run(capsys, state, "episode", "end", "--at", "2026-11-20T11:00")[0] == 0
+    assert run(capsys, state, "episode", "start", "--at", "2026-11-20T10:30") == (
+        2, "", "backref: the previous episode ended 2026-11-20 11:00; a new one cannot start before that\n")
+
+
+def test_a_relief_tick_under_a_clock_put_back_starts_the_episode_after_the_last(
+        capsys: pytest.CaptureFixture[str], state: Path, clock: Clock) -> None:
+    assert run(capsys, state, "episode", "start", "--at", "2026-11-20T10:00")[0] == 0
+    assert run(capsys, state, "episode", "end", "--at", "2026-11-20T11:00")[0] == 0
+    clock.set("2026-11-20T08:00")
+    code, out, err = run(capsys, state, "tick", "apply-ice-20-min")
+    assert code == 0 and "started an episode" in out
+    assert tomllib.loads(state.read_text())["episodes"][1]["started"].startswith("2026-11-20T11:00")

@@ -51,7 +51,8 @@ def start(args: argparse.Namespace, content: Content, store: StateStore) -> int:
     where = [ep.choice_value(content, ep.WHERE_SECTION, w) for w in args.where or ()]
     triggers = [ep.choice_value(content, ep.TRIGGER_SECTION, t) for t in args.trigger or ()]
     store.change_episodes(lambda state: ep.start(state, started, severity=args.severity, where=where,
-                                                 triggers=triggers, note=args.note))
+                                                 triggers=triggers, note=args.note, typed=bool(args.at),
+                                                 notices=store.notices))
     return report(args, content, store, "started")
 
 
@@ -59,7 +60,7 @@ def note(args: argparse.Namespace, content: Content, store: StateStore) -> int:
     text = " ".join(args.text) if args.text else None
     require_open(store)
     now = store.now()
-    store.change_episodes(lambda state: ep.add_reading(state, now, args.severity, text))
+    store.change_episodes(lambda state: ep.add_reading(state, now, args.severity, text, store.notices))
     return report(args, content, store, "noted")
 
 
@@ -67,7 +68,7 @@ def end(args: argparse.Namespace, content: Content, store: StateStore) -> int:
     now = store.now()
     ended = ep.parse_when(args.at, now, end_of_day=True) if args.at else now
     require_open(store)
-    store.change_episodes(lambda state: ep.end(state, ended))
+    store.change_episodes(lambda state: ep.end(state, ended, typed=bool(args.at), notices=store.notices))
     return report(args, content, store, "ended")
 
 

@@ -193,9 +193,22 @@ def usable_stamp(text: str) -> bool:
 
 
 def day_number(episode: Episode, now: datetime.datetime) -> int:
-    """The calendar day of the episode it is now (or was at its end): the start day is day 1."""
+    """The calendar day of the episode it is now (or was at its end): the start day is day 1
+    (and still is while the clock reads before the start, as after it is put back)."""
     last = parse_stamp(episode.ended) if episode.ended else now
-    return (last.astimezone().date() - parse_stamp(episode.started).astimezone().date()).days + 1
+    return max(1, (last.astimezone().date() - parse_stamp(episode.started).astimezone().date()).days + 1)
+
+
+def not_before(when: datetime.datetime, floor: str | None, what: str, done: str,
+               notices: list[str] | None) -> datetime.datetime:
+    """``when`` (the clock's time), or the logged time ``floor`` when the clock reads earlier:
+    a clock put back (or a time logged under a fast one) never puts the log out of order; said
+    in ``notices``."""
+    if floor is None or when >= parse_stamp(floor):
+        return when
+    if notices is not None:
+        notices.append(wording.clock_behind(short_time(stamp(when)), what, short_time(floor), done))
+    return parse_stamp(floor)
 
 
 def duration(episode: Episode, now: datetime.datetime) -> str:
@@ -281,13 +294,17 @@ def check_severity(value: int) -> int:
 
 def start(state: State, started: datetime.datetime, *, severity: int | None = None,
           where: list[str] | None = None, triggers: list[str] | None = None,
-          note: str | None = None) -> dict[str, Any]:
+          note: str | None = None, typed: bool = False, notices: list[str] | None = None) -> dict[str, Any]:
     """Add an open episode to ``state`` and return its table; UserError when one is open or
-    when it would start before the previous one ended."""
+    when a ``typed`` time is before the previous one's end (the clock's time is moved up to
+    that end instead, and said in ``notices``)."""
     episodes = state.setdefault("episodes", [])
     if open_table(state) is not None:
         raise UserError(f"an episode is open since {short_time(episodes[-1]['started'])}; "
                         "end it first: backref episode end [--at WHEN]")
+    if episodes and not typed:
+        started = not_before(started, episodes[-1]["ended"], "the previous episode's end",
+                             "started this one", notices)
     if episodes and parse_stamp(episodes[-1]["ended"]) > started:
         raise UserError(f"the previous episode ended {short_time(episodes[-1]['ended'])}; "
                         "a new one cannot start before that")
@@ -311,18 +328,25 @@ def new_reading(at: datetime.datetime, severity: int | None, note: str | None) -
     return reading if len(reading) > 1 else None
 
 
-def add_reading(state: State, at: datetime.datetime, severity: int | None, note: str | None) -> None:
-    """Add a dated reading to the open episode; UserError when none is open or it says nothing."""
+def add_reading(state: State, at: datetime.datetime, severity: int | None, note: str | None,
+                notices: list[str] | None = None) -> None:
+    """Add a dated reading to the open episode; UserError when none is open or it says nothing.
+    A clock that reads before the episode's last time has the reading kept at that time."""
     table = require_open(state)
+    at = not_before(at, last_time(table), "the episode's last time", "noted it", notices)
     reading = new_reading(at, severity, note)
     if reading is None:
         raise UserError("nothing to note: give --severity N, a TEXT, or both")
     table.setdefault("readings", []).append(reading)
 
 
-def end(state: State, ended: datetime.datetime) -> dict[str, Any]:
-    """End the open episode at ``ended``; UserError when none is open or it ends before it began."""
+def end(state: State, ended: datetime.datetime, *, typed: bool = False,
+        notices: list[str] | None = None) -> dict[str, Any]:
+    """End the open episode at ``ended``; UserError when none is open or a ``typed`` time is
+    before its start or last reading (the clock's time is moved up to the latest of them)."""
     table = require_open(state)
+    if not typed:
+        ended = not_before(ended, last_time(table), "the episode's last time", "ended it", notices)
     if ended < parse_stamp(table["started"]):
         raise UserError(f"the episode started {short_time(table['started'])}; it cannot end before that")
     readings = table.get("readings") or []
@@ -331,6 +355,11 @@ def end(state: State, ended: datetime.datetime) -> dict[str, Any]:
                         "it cannot end before that")
     table["ended"] = stamp(ended)
     return table
+
+
+def last_time(table: dict[str, Any]) -> str:
+    """The latest time an episode's table holds: its start or a reading's."""
+    return max([table["started"], *(r["at"] for r in table.get("readings") or ())], key=parse_stamp)
 
 
 def require_open(state: State) -> dict[str, Any]:

@@ -60,6 +60,11 @@ NO_OPEN_EPISODE = "no episode is open (start one: backref episode start [--sever
 EPISODE_STARTED_BY_TICK = "started an episode now: relief ticks belong to it (end it: backref episode end)"
 
 
+def clock_behind(clock: str, what: str, kept: str, done: str) -> str:
+    """When the clock reads earlier than the log (put back, or a time logged under a fast clock)."""
+    return f"the clock reads {clock}, before {what} ({kept}); {done} at {kept}, so the log stays in order"
+
+
 def long_episode(flag_text: str, started: str, day: int) -> str:
     """The guide's 'more than a week' sign, from an open episode's age."""
     return (f"{URGENCY_WORDS['see-doctor']}: {flag_text} - this episode started {started} "
