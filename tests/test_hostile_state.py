@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -28,6 +28,18 @@ def new_york(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("TZ", "America/New_York")
     time.tzset()
     yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Set the local time zone for the test."""
+    def set_zone(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield set_zone
     monkeypatch.undo()
     time.tzset()
 
@@ -260,3 +272,23 @@ def test_a_relief_tick_under_a_clock_put_back_starts_the_episode_after_the_last(
     code, out, err = run(capsys, state, "tick", "apply-ice-20-min")
     assert code == 0 and "started an episode" in out
     assert tomllib.loads(state.read_text())["episodes"][1]["started"].startswith("2026-11-20T11:00")
+
+
+# -- daylight saving time -------------------------------------------------------------------------
+
+def test_a_time_the_clocks_skipped_is_said_not_moved(capsys: pytest.CaptureFixture[str], state: Path,
+                                                     zone: Callable[[str], None]) -> None:
+    zone("Europe/London")
+    assert run(capsys, state, "episode", "start", "--at", "2026-03-29T01:30") == (
+        2, "", "backref: '2026-03-29T01:30' never showed on the local clock (it went forward then): "
+               "give 00:30 or 02:30\n")
+    assert not state.exists()
+    assert run(capsys, state, "episode", "start", "--at", "2026-03-29T02:30")[0] == 0
+    assert tomllib.loads(state.read_text())["episodes"][0]["started"] == "2026-03-29T02:30:00+01:00"
+
+
+def test_a_day_whose_midnight_was_skipped_begins_when_its_clock_did(
+        capsys: pytest.CaptureFixture[str], state: Path, zone: Callable[[str], None]) -> None:
+    zone("America/Sao_Paulo")  # 2018-11-04 began at 01:00 (-02:00)
+    assert run(capsys, state, "episode", "start", "--at", "2018-11-04")[0] == 0
+    assert tomllib.loads(state.read_text())["episodes"][0]["started"] == "2018-11-04T01:00:00-02:00"

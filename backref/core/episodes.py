@@ -161,6 +161,12 @@ def parse_when(text: str, now: datetime.datetime, *, end_of_day: bool = False) -
         if typed.year < EARLIEST_YEAR:  # checked first: converting it to local time can overflow
             raise UserError(f"{text!r} is before {EARLIEST_YEAR}; backref keeps no earlier times")
         when = typed.astimezone() if typed.tzinfo is None else typed
+        if typed.tzinfo is None and when.replace(tzinfo=None) != typed:  # in a gap the clocks jumped
+            later = typed.replace(fold=1).astimezone()
+            if len(word) != 10:
+                raise UserError(f"{text!r} never showed on the local clock (it went forward then): "
+                                f"give {when:%H:%M} or {later:%H:%M}")
+            when = later  # a day that began after the gap begins when it did
         if len(word) == 10 and end_of_day and when > now and typed.date() == now.date():
             when = now
     if when > now:
@@ -359,7 +365,8 @@ def end(state: State, ended: datetime.datetime, *, typed: bool = False,
 
 def last_time(table: dict[str, Any]) -> str:
     """The latest time an episode's table holds: its start or a reading's."""
-    return max([table["started"], *(r["at"] for r in table.get("readings") or ())], key=parse_stamp)
+    times: list[str] = [table["started"], *(r["at"] for r in table.get("readings") or ())]
+    return max(times, key=parse_stamp)
 
 
 def require_open(state: State) -> dict[str, Any]:
