@@ -91,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # the reader (head, less) went away: stop quietly, as other tools do
+        # the reader (head, less) went away: stop quietly, and fail as a process SIGPIPE ends
+        # does (`set -o pipefail` sees it); what is still buffered goes nowhere
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return 128 + 13  # SIGPIPE
