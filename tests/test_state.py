@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import multiprocessing
 import os
-import random
 import re
 import signal
 import stat
@@ -350,39 +349,94 @@ def test_two_processes_ticking_at_once_lose_nothing(path: Path) -> None:
     assert set(on_disk(path)["ticks"]) == set(ids)
 
 
-def tick_in_order_forever(path: str, order: list[str]) -> None:
-    store = StateStore(path, make_content(plain=len(order)))
-    done = len(store.ticked())
-    while True:
-        if done == len(order):
-            store.untick(order)
-            done = 0
-        else:
-            store.tick([order[done]])
-            done += 1
+# Each step of a save at which a writer may be killed: its temporary file half written, whole,
+# before and after its fsync, before and after the rename, after the folder's fsync.
+SAVE_STEPS = ["write-half", "write-done", "before-fsync", "after-fsync", "before-rename", "after-rename",
+              "after-folder-sync"]
 
 
-def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_state(path: Path) -> None:
-    order = [f"p{i}" for i in range(30)]
-    tries = int(os.environ.get("BACKREF_KILL_TRIES", "25"))
-    seen: set[int] = set()
-    for _ in range(tries):
-        writer = FORK.Process(target=tick_in_order_forever, args=(os.fspath(path), order))
-        writer.start()
-        time.sleep(random.uniform(0.001, 0.03))
-        os.kill(writer.pid, signal.SIGKILL)  # type: ignore[arg-type]
-        writer.join()
-        if not path.exists():
-            continue
-        ticked = list(on_disk(path)["ticks"])  # parses: never a half-written file
-        # every state the writer saves is a first run of `order`: anything else is a torn write
-        assert ticked == order[: len(ticked)]
-        seen.add(len(ticked))
-    assert len(seen) > 1 or tries < 5
-    store = StateStore(os.fspath(path), make_content(plain=len(order)))
-    store.untick(order)
-    store.tick(["p0"])
-    assert not [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+class DyingFile:
+    """The temporary file of a save, whose writer is killed half-way through or right after writing."""
+
+    def __init__(self, real: Any, step: str) -> None:
+        self.real, self.step = real, step
+
+    def write(self, data: bytes) -> int:
+        if self.step == "write-half":
+            self.real.write(data[: len(data) // 2])
+            self.real.flush()
+            die()
+        written = int(self.real.write(data))
+        if self.step == "write-done":
+            self.real.flush()
+            die()
+        return written
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+    def __enter__(self) -> DyingFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.real.close()
+
+
+def die() -> None:
+    """What SIGKILL does: the process ends here, with no cleanup of any kind."""
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def save_killed_at(path: str, step: str) -> None:
+    """In a child process: tick p1 over a file holding p0, killed at ``step`` of the save."""
+    from backref.core import disk
+
+    os.environ["BACKREF_NO_CACHE"] = "1"  # the cache's own writes are not the save under test
+    store = StateStore(path, make_content())
+    real_fdopen, real_fsync, real_replace = os.fdopen, os.fsync, os.replace
+    syncs = [0]
+
+    def fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:
+        return DyingFile(real_fdopen(fd, *args, **kwargs), step)
+
+    def fsync(fd: int) -> None:
+        syncs[0] += 1
+        if step == "before-fsync" and syncs[0] == 1:
+            die()
+        real_fsync(fd)
+        if (step, syncs[0]) in (("after-fsync", 1), ("after-folder-sync", 2)):
+            die()
+
+    def replace(src: str, dst: str) -> None:
+        if step == "before-rename":
+            die()
+        real_replace(src, dst)
+        if step == "after-rename":
+            die()
+
+    disk.os.fdopen, disk.os.fsync, disk.os.replace = fdopen, fsync, replace  # type: ignore[assignment]
+    store.tick(["p1"])
+    os._exit(3)  # not killed: the step was never reached
+
+
+@pytest.mark.parametrize("step", SAVE_STEPS)
+def test_a_writer_killed_at_each_step_of_a_save_leaves_the_old_or_the_new_state(path: Path, step: str) -> None:
+    StateStore(os.fspath(path), make_content()).tick(["p0"])
+    before = path.read_bytes()
+    writer = FORK.Process(target=save_killed_at, args=(os.fspath(path), step))
+    writer.start()
+    writer.join(60)
+    assert writer.exitcode == -signal.SIGKILL
+    saved = list(on_disk(path)["ticks"])  # parses: never a half-written file
+    renamed = step in ("after-rename", "after-folder-sync")
+    assert saved == (["p0", "p1"] if renamed else ["p0"])
+    if not renamed:
+        assert path.read_bytes() == before
+    leftovers = [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+    assert len(leftovers) == (0 if renamed else 1)
+    store = StateStore(os.fspath(path), make_content())  # the lock died with the writer
+    assert store.tick(["p2"]) >= {"p0", "p2"}
+    assert not [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")]  # the next save tidies up
 
 
 def test_a_hand_edit_of_the_state_file_is_seen_past_the_cache(tmp_path: Path) -> None:
