@@ -258,7 +258,7 @@ def test_a_broken_file_behind_a_symlink_is_set_aside_beside_its_target(tmp_path:
     assert kept.read_text() == "version = 1\nticks = 3\n" and link.is_symlink() and not target.exists()
     store.tick(["p0"])
     assert link.is_symlink() and list(on_disk(target)["ticks"]) == ["p0"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["real", "state.toml"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == ["real", "state.toml"]
     lock = target.parent / "state.toml.lock"
     assert stat.S_IMODE(lock.stat().st_mode) == 0o600
 
@@ -665,3 +665,49 @@ def test_ctrl_c_while_another_backref_holds_the_lock_is_an_interrupt_and_leaks_n
         os.close(holder)
     assert len(os.listdir("/proc/self/fd")) == open_files  # the lock file it opened is closed again
     assert not path.exists()
+
+
+# -- ten years of use: what the next command reuses -------------------------------------------
+
+def test_after_each_write_the_cache_holds_what_the_file_parses_to_and_pieces_match_a_fresh_format(
+        tmp_path: Path) -> None:
+    from backref.core import cache, episodes
+    from backref.core.state_file import ordered, parse_state, state_text
+
+    path = tmp_path / "state.toml"
+    store = StateStore(os.fspath(path), load_content(str(CONTENT)))
+    moments = iter(datetime.datetime(2026, 11, 1, 8, 0, tzinfo=datetime.timezone.utc) + datetime.timedelta(hours=h)
+                   for h in range(1000))
+    store._now = lambda: next(moments)  # type: ignore[method-assign]
+    changes = [
+        lambda: store.tick(["proper-warm-up", "supportive-chair"]),
+        lambda: store.change_episodes(lambda s: episodes.start(s, store.now(), severity=7, note="stairs \x1b[2J")),
+        lambda: store.tick(["apply-ice-20-min"]),
+        lambda: store.change_episodes(lambda s: episodes.add_reading(s, store.now(), 5, "x" * 300)),
+        lambda: store.record_check({"at": store.now_stamp(), "result": "none", "answers": {"q": False}}),
+        lambda: store.record_timer("apply-ice-20-min", {"status": "done", "seconds": 1200}),
+        lambda: store.change_episodes(lambda s: episodes.end(s, store.now())),
+        lambda: store.untick(["supportive-chair"]),
+        lambda: store.change_episodes(lambda s: episodes.start(s, store.now())),
+    ]
+    for change in changes:
+        change()
+        data = path.read_bytes()
+        parsed = parse_state(data)
+        assert cache.read("state", os.fspath(path), path.stat()) == parsed
+        assert state_text(ordered(parsed), {})[0] == data.decode()  # reused pieces read as a fresh format
+    assert len(parsed["episodes"]) == 2 and len(parsed["checks"]) == 1
+
+
+def test_a_state_with_one_element_of_each_shape_reads_back_as_it_was_written() -> None:
+    import tomli_w
+
+    from backref.core.state_file import ordered, parse_state, state_text
+
+    state = {"version": 1, "mine": {"x": [1, 2]}, "ticks": {"a": "2026-11-20T10:00:00+00:00"},
+             "days": {"2026-11-20": {"b": "2026-11-20T10:00:00+00:00"}},
+             "checks": [{"at": "2026-11-20T10:00:00+00:00", "answers": {"q": True}}],
+             "episodes": [{"started": "2026-11-20T10:00:00+00:00", "readings": []}]}  # one short enough for a line
+    text, pieces = state_text(ordered(state), {})
+    assert parse_state(text.encode()) == parse_state(tomli_w.dumps(ordered(state)).encode())
+    assert "[[episodes]]" in text and len(pieces) == 3

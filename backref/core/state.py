@@ -83,6 +83,7 @@ class StateStore:
         self.started_episode = False  # whether the last tick started an episode
         self._state: State = empty_state()
         self._signature: tuple[int, int, int] | None = None
+        self._episodes: tuple[State, list[Episode]] | None = None  # episodes_of(state), for that state
         self._told: set[str] = set()
 
     # -- reading -----------------------------------------------------------
@@ -289,16 +290,43 @@ class StateStore:
         return self._now()
 
     def episodes(self) -> list[Episode]:
-        """Every episode in the file, in start order (the open one, if any, last)."""
+        """Every episode in the file, in start order (the open one, if any, last); built once
+        per version of the file read (ten years are thousands of records)."""
         from backref.core.episodes import episodes_of
 
-        return episodes_of(self._current())
+        state = self._current()
+        if self._episodes is None or self._episodes[0] is not state:
+            self._episodes = (state, episodes_of(state))
+        return list(self._episodes[1])
+
+    def recent_episodes(self, days: int) -> list[Episode]:
+        """The episodes started in the last ``days`` days, and the open one, numbered as in
+        ``episodes()``: all that the see-a-doctor signs read (older ones are not built)."""
+        import datetime
+
+        from backref.core.episodes import episode_of, parse_stamp
+
+        tables = self._current().get("episodes") or []
+        try:
+            since = self._now() - datetime.timedelta(days=days)
+        except OverflowError:  # a window longer than the calendar: every episode
+            return self.episodes()
+        last = len(tables)
+        return [episode_of(n, table) for n, table in enumerate(tables, 1)
+                if (n == last and "ended" not in table) or parse_stamp(table["started"]) >= since]
 
     def open_episode(self) -> Episode | None:
         """The open episode, or None. Its ``started`` is an ISO date-time string with a UTC
         offset (``episodes.parse_stamp`` makes it an aware datetime)."""
-        episodes = self.episodes()
-        return episodes[-1] if episodes and episodes[-1].is_open else None
+        episode = self.last_episode()
+        return episode if episode is not None and episode.is_open else None
+
+    def last_episode(self) -> Episode | None:
+        """The last episode, open or ended, or None (built alone: not the thousands before it)."""
+        from backref.core.episodes import episode_of
+
+        tables = self._current().get("episodes") or []
+        return episode_of(len(tables), tables[-1]) if tables else None
 
     def stored(self, key: str) -> object:
         """The file's top-level value ``key`` as read (another feature's table), or None."""
@@ -360,8 +388,13 @@ class StateStore:
         return self.ticked()
 
     def _read_for_change(self) -> State:
-        """The state on disk, read holding the lock; a corrupt file is moved aside first."""
+        """The state on disk, read holding the lock; a corrupt file is moved aside first. The
+        state read before is taken as it is when the file has not changed since (reading ten
+        years again costs more than the change); until the change is saved, it is not the file's."""
         try:
+            if self._signature is not None and signature(self.path) == self._signature:
+                state, self._signature, self._episodes = self._state, None, None
+                return state
             return read_state(self.path)
         except (FileNotFoundError, NotADirectoryError):
             return empty_state()

@@ -284,14 +284,85 @@ class StateLock:
 
 
 def write_state(path: str, state: State) -> None:
-    """Replace ``path`` with ``state`` atomically (see disk.atomic_write).
+    """Replace ``path`` with ``state`` atomically (see disk.atomic_write), and keep in the cache
+    what the next command needs: the state as parsed (so no command parses backref's own
+    writes again) and the text of each day, check and episode (so the next write formats only
+    what changed: ten years of use are thousands of them).
 
     Call it holding StateLock: it also removes temp files that killed writers left behind.
     """
-    import tomli_w
+    from backref.core import cache
 
     remove_leftovers(path)
-    atomic_write(path, tomli_w.dumps(ordered(state)).encode("utf-8"))
+    key = os.path.abspath(path)
+    try:
+        before = cache.read("pieces", key, os.stat(path))
+    except OSError:
+        before = None
+    kept = ordered(state)
+    text, pieces = state_text(kept, before or {})
+    atomic_write(path, text.encode("utf-8"))
+    try:
+        after = os.stat(path)
+    except OSError:
+        return
+    cache.write("state", key, after, kept)
+    cache.write("pieces", key, after, pieces)
+
+
+# The tables written one by one, each as tomli-w formats it in an array of tables or under [days];
+# every other key is formatted by tomli-w in one piece before them.
+PIECES = ("days", "checks", "episodes")
+# tomli-w writes an array as [[tables]] unless each of its tables fits one line: an element
+# followed by this one, which never fits, is always written as [[name]] on its own.
+TOO_LONG = {"_": "x" * 120}
+
+
+def state_text(state: State, known: dict[bytes, str]) -> tuple[str, dict[bytes, str]]:
+    """The TOML text of ``state`` (already ``ordered``), and its pieces by a digest of what each
+    holds; a piece in ``known`` is taken from there rather than formatted again."""
+    import hashlib
+    import marshal
+
+    import tomli_w
+
+    head = {k: v for k, v in state.items() if k not in PIECES or not v or not pieceable(v)}
+    parts = [tomli_w.dumps(head)] if head else []
+    pieces: dict[bytes, str] = {}
+    for name in PIECES:
+        value = state.get(name)
+        if name in head or not isinstance(value, (dict, list)):
+            continue
+        entries = value.items() if isinstance(value, dict) else enumerate(value)
+        for label, entry in entries:
+            try:
+                digest = hashlib.blake2b(marshal.dumps((name, label if name == "days" else 0, entry)),
+                                         digest_size=16).digest()
+            except ValueError:  # a value marshal cannot hold (a hand-written TOML time): no reuse
+                parts.append(piece(name, label, entry))
+                continue
+            text = known.get(digest) or piece(name, label, entry)
+            pieces[digest] = text
+            parts.append(text)
+    return "\n".join(parts), pieces
+
+
+def pieceable(value: object) -> bool:
+    """Whether ``value`` is written piece by piece: a table of tables, or an array of tables."""
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
+    return items is not None and all(isinstance(item, dict) for item in items)
+
+
+def piece(name: str, label: object, entry: dict[str, Any]) -> str:
+    """One day's table, or one element of an array of tables, as tomli-w writes it."""
+    import tomli_w
+
+    if name == "days":
+        return tomli_w.dumps({name: {label: entry}})
+    text = tomli_w.dumps({name: [entry, TOO_LONG]})
+    tail = "\n" + tomli_w.dumps({name: [TOO_LONG]})  # what the element that never fits adds
+    assert text.endswith(tail), "tomli-w writes an array of tables as [[name]] sections"
+    return text[: -len(tail)]
 
 
 def ordered(state: State) -> State:
