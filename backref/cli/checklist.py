@@ -32,7 +32,7 @@ def run_checklist(args: argparse.Namespace, content: Content) -> int:
         streak = store.streak()
         from backref.cli.episode import current_signs, signs_block
 
-        signs = current_signs(content, store) if store.episodes() else []
+        signs = current_signs(content, store) if store.stored("episodes") else []
         if args.json:
             from backref.core.episodes import sign_json
 

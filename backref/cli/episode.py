@@ -74,7 +74,8 @@ def end(args: argparse.Namespace, content: Content, store: StateStore) -> int:
 
 def report(args: argparse.Namespace, content: Content, store: StateStore, verb: str) -> int:
     """After a change: the episode as it now stands, then the signs."""
-    episode = store.episodes()[-1]
+    episode = store.last_episode()
+    assert episode is not None  # a change of episodes leaves one
     found = current_signs(content, store)
     if args.json:
         print_json({verb: ep.episode_json(content, episode, store.now()),
@@ -91,7 +92,7 @@ def list_episodes(args: argparse.Namespace, content: Content, store: StateStore)
     found = current_signs(content, store)
     now = store.now()
     if args.json:
-        print_json({"episodes": [ep.episode_json(content, e, now) for e in episodes],
+        print_json({"episodes": ep.episodes_json(content, episodes, now),
                     "signs": [ep.sign_json(s) for s in found]})
         return 0
     if not episodes:
@@ -122,7 +123,9 @@ ACTIONS = {"show": show, "start": start, "note": note, "end": end, "list": list_
 
 def current_signs(content: Content, store: StateStore) -> list[Sign]:
     """The see-a-doctor signs the log shows now; config problems go to stderr."""
-    return log_signs.signs(content, store.episodes(), store.now(), told_thresholds())
+    thresholds = told_thresholds()
+    episodes = store.recent_episodes(max(thresholds.days, ep.LONG_EPISODE_DAYS))
+    return log_signs.signs(content, episodes, store.now(), thresholds)
 
 
 def told_thresholds() -> log_signs.Thresholds:

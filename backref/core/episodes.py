@@ -189,11 +189,13 @@ def parse_stamp(text: str) -> datetime.datetime:
 
 
 def usable_stamp(text: str) -> bool:
-    """Whether ``text`` is a date-time every rule here can read and show in local time."""
+    """Whether ``text`` is a date-time every rule here can read and show in local time (within
+    the years, converting to any zone cannot overflow: a file of ten years checks quickly)."""
+    import datetime
+
     try:
-        when = parse_stamp(text)
-        when.astimezone()
-    except (ValueError, OverflowError):
+        when = datetime.datetime.fromisoformat(text)
+    except ValueError:
         return False
     return EARLIEST_YEAR <= when.year <= LATEST_YEAR
 
@@ -380,19 +382,27 @@ def require_open(state: State) -> dict[str, Any]:
 
 def episode_json(content: Content, episode: Episode, now: datetime.datetime) -> dict[str, object]:
     """An episode as plain data: times, readings with severity words, places, triggers, ticks."""
+    return episodes_json(content, [episode], now)[0]
+
+
+def episodes_json(content: Content, episodes: list[Episode], now: datetime.datetime) -> list[dict[str, object]]:
+    """Episodes as plain data (see episode_json), the content's words looked up once for all."""
     relief = {item.id: item.text for _t, s in content.checklist_sections() if s.per_episode for item in s.items}
-    return {
+    places = {item.id: item.text for item in choices(content, WHERE_SECTION)}
+    causes = {item.id: item.text for item in choices(content, TRIGGER_SECTION)}
+    words = {value: severity_words(content, value) for value in range(SEVERITY_MAX + 1)}
+    return [{
         "number": episode.number, "started": episode.started, "ended": episode.ended,
         "open": episode.is_open, "day": day_number(episode, now), "duration": duration(episode, now),
-        "where": [{"value": v, "text": choice_text(content, WHERE_SECTION, v)} for v in episode.where],
-        "triggers": [{"value": v, "text": choice_text(content, TRIGGER_SECTION, v)} for v in episode.triggers],
+        "where": [{"value": v, "text": places.get(v, v)} for v in episode.where],
+        "triggers": [{"value": v, "text": causes.get(v, v)} for v in episode.triggers],
         "readings": [{"at": r.at, "severity": r.severity, "note": r.note,
-                      "words": severity_words(content, r.severity) if r.severity is not None else None}
+                      "words": words.get(r.severity) if r.severity is not None else None}
                      for r in episode.readings],
         "peak_severity": episode.peak_severity, "latest_severity": episode.latest_severity,
         "ticks": [{"id": item_id, "text": relief.get(item_id, item_id), "at": at}
                   for item_id, at in sorted(episode.ticks.items(), key=lambda kv: kv[1])],
-    }
+    } for episode in episodes]
 
 
 def sign_json(sign: Sign) -> dict[str, object]:
