@@ -249,10 +249,34 @@ def severity_item(content: Content, severity: int) -> Item | None:
     return None
 
 
-def severity_words(content: Content, severity: int | None) -> str:
+class Words(Record):
+    """What the log's values read as in one content, looked up once (a page of ten years asks
+    thousands of times): severity words by value, and item texts by section and id."""
+
+    __slots__ = ("content", "severity", "texts")
+    content: Content
+    severity: dict[int, str]
+    texts: dict[tuple[str, str], str]
+
+
+_words: list[Words] = []  # the last content's: it is held, so its id is never another's
+
+
+def words_of(content: Content) -> Words:
+    if not _words or _words[0].content is not content:
+        texts = {(section.id, item.id): item.text for topic in content.topics for section in topic.sections
+                 for item in section.items}
+        severity = {value: severity_words(content, value, fresh=True) for value in range(SEVERITY_MAX + 1)}
+        _words[:] = [Words(content=content, severity=severity, texts=texts)]
+    return _words[0]
+
+
+def severity_words(content: Content, severity: int | None, *, fresh: bool = False) -> str:
     """'7/10 severe (Intense pain, immobility)', '0/10', or 'not rated' when there is none."""
     if severity is None:
         return "not rated"
+    if not fresh and 0 <= severity <= SEVERITY_MAX:
+        return words_of(content).severity[severity]
     item = severity_item(content, severity)
     if item is None:
         return f"{severity}/{SEVERITY_MAX}"
@@ -281,7 +305,7 @@ def choice_value(content: Content, section_id: str, text: str) -> str:
 
 def choice_text(content: Content, section_id: str, value: str) -> str:
     """A kept trigger or place as words: the item's text for an id, else the free text."""
-    return next((item.text for item in choices(content, section_id) if item.id == value), value)
+    return words_of(content).texts.get((section_id, value), value)
 
 
 def plain(text: str) -> str:
@@ -386,18 +410,15 @@ def episode_json(content: Content, episode: Episode, now: datetime.datetime) -> 
 
 
 def episodes_json(content: Content, episodes: list[Episode], now: datetime.datetime) -> list[dict[str, object]]:
-    """Episodes as plain data (see episode_json), the content's words looked up once for all."""
+    """Episodes as plain data (see episode_json)."""
     relief = {item.id: item.text for _t, s in content.checklist_sections() if s.per_episode for item in s.items}
-    places = {item.id: item.text for item in choices(content, WHERE_SECTION)}
-    causes = {item.id: item.text for item in choices(content, TRIGGER_SECTION)}
-    words = {value: severity_words(content, value) for value in range(SEVERITY_MAX + 1)}
     return [{
         "number": episode.number, "started": episode.started, "ended": episode.ended,
         "open": episode.is_open, "day": day_number(episode, now), "duration": duration(episode, now),
-        "where": [{"value": v, "text": places.get(v, v)} for v in episode.where],
-        "triggers": [{"value": v, "text": causes.get(v, v)} for v in episode.triggers],
+        "where": [{"value": v, "text": choice_text(content, WHERE_SECTION, v)} for v in episode.where],
+        "triggers": [{"value": v, "text": choice_text(content, TRIGGER_SECTION, v)} for v in episode.triggers],
         "readings": [{"at": r.at, "severity": r.severity, "note": r.note,
-                      "words": words.get(r.severity) if r.severity is not None else None}
+                      "words": severity_words(content, r.severity) if r.severity is not None else None}
                      for r in episode.readings],
         "peak_severity": episode.peak_severity, "latest_severity": episode.latest_severity,
         "ticks": [{"id": item_id, "text": relief.get(item_id, item_id), "at": at}
