@@ -45,9 +45,10 @@ class ChecklistActions(TimerActions):
         """The open episode and the signs the log shows (config problems become notices)."""
         from backref.core.signs import load_thresholds, signs
 
-        episodes = self.store.episodes()
-        self.episode = episodes[-1] if episodes and episodes[-1].is_open else None
-        thresholds = load_thresholds() if episodes else None
+        self.episode = self.store.open_episode()
+        thresholds = load_thresholds() if self.store.stored("episodes") else None
+        # only the episodes the signs read: ten years hold thousands
+        episodes = self.store.recent_episodes(thresholds.days) if thresholds else []
         self.signs = signs(self.content, episodes, self.store.now(), thresholds) if thresholds else []
         self.store.notices.extend(thresholds.notices if thresholds else ())
 
