@@ -711,3 +711,15 @@ def test_a_state_with_one_element_of_each_shape_reads_back_as_it_was_written() -
     text, pieces = state_text(ordered(state), {})
     assert parse_state(text.encode()) == parse_state(tomli_w.dumps(ordered(state)).encode())
     assert "[[episodes]]" in text and len(pieces) == 3
+
+
+def test_a_cache_of_pieces_that_holds_something_else_is_formatted_afresh(path: Path) -> None:
+    from backref.core import cache
+
+    store = StateStore(os.fspath(path), make_content())
+    store.tick(["p0", "d0"])
+    pieces = cache.read("pieces", os.fspath(path), path.stat())
+    assert pieces
+    cache.write("pieces", os.fspath(path), path.stat(), {digest: 5 for digest in pieces})
+    store.tick(["p1"])
+    assert set(on_disk(path)["ticks"]) == {"p0", "p1"} and list(on_disk(path)["days"].values())[0].keys() == {"d0"}

@@ -130,14 +130,15 @@ def temp_prefix(path: str) -> str:
 
 
 def atomic_write(path: str, data: bytes, *, durable: bool = True, mode: int = 0o600,
-                 keep_mode: bool = False) -> None:
+                 keep_mode: bool = False) -> os.stat_result:
     """Replace ``path`` with ``data`` all at once: a temporary file in the same directory,
     then (when ``durable``) fsync, rename, fsync of the directory. OSError if it cannot.
 
     A symlink is written through, as git and SQLite do: its target is replaced (created,
     when the link dangles) and the link stays. The target keeps its mode when it is
     stricter than ``mode`` (with ``keep_mode``, whatever it is). Only a regular file is ever
-    replaced: a device, a FIFO, a socket or a folder there is refused (OSError)."""
+    replaced: a device, a FIFO, a socket or a folder there is refused (OSError). Returns the
+    stat of the file written (what a cache of it is keyed by, whoever replaces it later)."""
     import stat
 
     path = os.path.realpath(path)
@@ -166,9 +167,10 @@ def atomic_write(path: str, data: bytes, *, durable: bool = True, mode: int = 0o
             if keep_mode and st is not None:
                 keep_owner(f.fileno(), st)
             f.write(data)
+            f.flush()
             if durable:
-                f.flush()
                 os.fsync(f.fileno())
+            written = os.fstat(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -178,6 +180,7 @@ def atomic_write(path: str, data: bytes, *, durable: bool = True, mode: int = 0o
         raise
     if durable:
         sync_directory(directory)
+    return written
 
 
 def keep_owner(fd: int, st: os.stat_result) -> None:

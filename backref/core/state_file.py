@@ -301,13 +301,9 @@ def write_state(path: str, state: State) -> None:
         before = None
     kept = ordered(state)
     text, pieces = state_text(kept, before or {})
-    atomic_write(path, text.encode("utf-8"))
-    try:
-        after = os.stat(path)
-    except OSError:
-        return
-    cache.write("state", key, after, kept)
-    cache.write("pieces", key, after, pieces)
+    written = atomic_write(path, text.encode("utf-8"))
+    cache.write("state", key, written, kept)
+    cache.write("pieces", key, written, pieces)
 
 
 # The tables written one by one, each as tomli-w formats it in an array of tables or under [days];
@@ -341,7 +337,9 @@ def state_text(state: State, known: dict[bytes, str]) -> tuple[str, dict[bytes, 
             except ValueError:  # a value marshal cannot hold (a hand-written TOML time): no reuse
                 parts.append(piece(name, label, entry))
                 continue
-            text = known.get(digest) or piece(name, label, entry)
+            text = known.get(digest)
+            if not isinstance(text, str):  # new, or a cache that holds something else
+                text = piece(name, label, entry)
             pieces[digest] = text
             parts.append(text)
     return "\n".join(parts), pieces
