@@ -292,3 +292,12 @@ def test_a_day_whose_midnight_was_skipped_begins_when_its_clock_did(
     zone("America/Sao_Paulo")  # 2018-11-04 began at 01:00 (-02:00)
     assert run(capsys, state, "episode", "start", "--at", "2018-11-04")[0] == 0
     assert tomllib.loads(state.read_text())["episodes"][0]["started"] == "2018-11-04T01:00:00-02:00"
+
+
+def test_a_folder_as_the_state_file_is_said_to_be_one_and_gets_no_lock(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    folder = tmp_path / "state.toml"
+    folder.mkdir()
+    assert run(capsys, folder, "tick", "apply-ice-20-min") == (
+        2, "", f"backref: cannot save ticks to {folder}: is a directory\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["state.toml"]

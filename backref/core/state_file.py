@@ -263,8 +263,11 @@ class StateLock:
         import fcntl
         import stat
 
-        try:  # a device or a FIFO is never the state file: no TARGET.lock beside it either
-            if not stat.S_ISREG(os.stat(self.path).st_mode):
+        try:  # a folder, a device or a FIFO is never the state file: no TARGET.lock beside it either
+            kind = os.stat(self.path).st_mode
+            if stat.S_ISDIR(kind):
+                raise IsADirectoryError(21, "is a directory", self.path)
+            if not stat.S_ISREG(kind):
                 raise refused(self.path, "not a regular file")
         except (FileNotFoundError, NotADirectoryError):
             pass
