@@ -75,10 +75,16 @@ def print_paged(lines: list[str], pager: bool = True) -> None:
         print_lines(lines)
         return
     data = ("\n".join(lines) + "\n").encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict")
+    import signal
+
+    # Ctrl-C belongs to the pager while it runs (less stops a search with it), as git does it
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         process.communicate(data)
     except BrokenPipeError:  # the person quit the pager early
         process.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def overflows_terminal(count: int) -> bool:
