@@ -3,7 +3,8 @@ link to a file that is not a backref state file, so that nothing is read as tick
 from __future__ import annotations
 
 from backref.core.errors import UserError
-from backref.core.state import StateStore, state_path
+from backref.core.locations import state_path
+from backref.core.state import StateStore
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

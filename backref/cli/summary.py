@@ -5,11 +5,11 @@ import os
 
 from backref.cli.episode import told_thresholds
 from backref.cli.output import print_lines, print_notices
+from backref.cli.store import open_store
 from backref.core import episodes as ep
 from backref.core import signs as log_signs
 from backref.core.disk import write_output
 from backref.core.errors import UserError
-from backref.cli.store import open_store
 from backref.core.summary import TITLE, SummaryData, summary_html, summary_markdown
 
 TYPE_CHECKING = False
@@ -39,9 +39,7 @@ def run_summary(args: argparse.Namespace, content: Content) -> int:
             history_days=list(store.history()), streak=store.streak(), checks=store.stored("checks"),
             now=now, since=since, thresholds=thresholds,
         )
-        text = summary_markdown(content, data)
-        if args.format == "html":
-            text = summary_html(text)
+        text = summary_html(content, data) if args.format == "html" else summary_markdown(content, data)
         if args.output in (None, "-"):  # '-' is stdout, as for other tools
             print_lines(text.rstrip("\n").split("\n"))
             return 0

@@ -14,11 +14,11 @@ import time
 from contextlib import contextmanager
 
 from backref.cli.output import output_width, print_error, print_lines, print_notices
+from backref.cli.store import open_store
 from backref.cli.terminal import dumb_terminal
 from backref.core import wording
 from backref.core.errors import UserError
 from backref.core.render import fitted, wrap
-from backref.cli.store import open_store
 from backref.core.state import StateStore, StateWriteError, local_now
 from backref.core.timers import (
     CANCELLED,

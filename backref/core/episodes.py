@@ -40,8 +40,7 @@ WHERE_SECTION = "location-patterns"
 LONG_EPISODE_FLAG = "see-spasms-over-a-week"
 RECURRING_FLAG = "see-recurring-episodes"
 LONG_EPISODE_DAYS = 7  # the guide's "more than a week"
-# backref's thresholds, not the guide's: said so wherever they are shown.
-RECURRING_COUNT, RECURRING_DAYS = 3, 90
+# backref's threshold for "frequent" recurring episodes lives with the settings (config.py).
 CHECK_SEVERITY = 8
 # The years a time in the log may fall in (backref's): an earlier one is a typo, and far from
 # these converting a time to the local zone overflows.
@@ -181,7 +180,8 @@ def stamp(when: datetime.datetime) -> str:
 
 def parse_stamp(text: str) -> datetime.datetime:
     """A stamp of the file as an aware datetime (one with no offset is local time); ValueError
-    when it is none (the file's check turns those away: see usable_stamp)."""
+    when it is none. A start always is one (the file's check sees to it: see usable_stamp); an
+    end or a reading's time may be anything a hand-edit left there: see stamp_time."""
     import datetime
 
     when = datetime.datetime.fromisoformat(text)
@@ -200,11 +200,20 @@ def usable_stamp(text: str) -> bool:
     return EARLIEST_YEAR <= when.year <= LATEST_YEAR
 
 
+def stamp_time(text: object) -> datetime.datetime | None:
+    """A time of the file as an aware datetime, or None when it is no date-time from
+    EARLIEST_YEAR to LATEST_YEAR: such an end or reading time is shown as text, marked (see
+    short_time), and left out of every sum."""
+    return parse_stamp(text) if isinstance(text, str) and usable_stamp(text) else None
+
+
 def day_number(episode: Episode, now: datetime.datetime) -> int:
     """The calendar day of the episode it is now (or was at its end): the start day is day 1
-    (and still is while the clock reads before the start, as after it is put back)."""
-    last = parse_stamp(episode.ended) if episode.ended else now
-    return max(1, (last.astimezone().date() - parse_stamp(episode.started).astimezone().date()).days + 1)
+    (and still is while the clock reads before the start, as after it is put back, or when
+    its end is no date-time)."""
+    started = parse_stamp(episode.started)
+    last = (stamp_time(episode.ended) or started) if episode.ended else now
+    return max(1, (last.astimezone().date() - started.astimezone().date()).days + 1)
 
 
 def not_before(when: datetime.datetime, floor: str | None, what: str, done: str,
@@ -212,18 +221,22 @@ def not_before(when: datetime.datetime, floor: str | None, what: str, done: str,
     """``when`` (the clock's time), or the logged time ``floor`` when the clock reads earlier:
     a clock put back (or a time logged under a fast one) never puts the log out of order; said
     in ``notices``."""
-    if floor is None or when >= parse_stamp(floor):
+    kept = stamp_time(floor)
+    if kept is None or when >= kept:
         return when
     if notices is not None:
-        notices.append(wording.clock_behind(short_time(stamp(when)), what, short_time(floor), done))
-    return parse_stamp(floor)
+        notices.append(wording.clock_behind(short_time(stamp(when)), what, short_time(stamp(kept)), done))
+    return kept
 
 
 def duration(episode: Episode, now: datetime.datetime) -> str:
     """'3 days', '5 hours' (to its end, or to now while open; '0 hours' while the clock
-    is before the start, as after the clock is put back)."""
+    is before the start, as after the clock is put back); 'length unknown' when its end is no
+    date-time."""
     started = parse_stamp(episode.started)
-    last = parse_stamp(episode.ended) if episode.ended else now
+    last = stamp_time(episode.ended) if episode.ended else now
+    if last is None:
+        return wording.LENGTH_UNKNOWN
     seconds = (max(last, started) - started).total_seconds()
     if seconds < 86400:
         hours = int(seconds // 3600)
@@ -232,8 +245,11 @@ def duration(episode: Episode, now: datetime.datetime) -> str:
 
 
 def short_time(text: str) -> str:
-    """'2026-11-01 09:30' from an ISO stamp (local time as written)."""
-    return text[:16].replace("T", " ")
+    """'2026-11-01 09:30' from an ISO stamp (local time as written); anything else as the text it
+    is, on one line, marked '(not a date)'."""
+    if usable_stamp(text):
+        return text[:16].replace("T", " ")
+    return f"{plain(text)} {wording.SUMMARY_NOT_A_DATE}"
 
 
 # -- words -------------------------------------------------------------------------
@@ -334,10 +350,11 @@ def start(state: State, started: datetime.datetime, *, severity: int | None = No
     if open_table(state) is not None:
         raise UserError(f"an episode is open since {short_time(episodes[-1]['started'])}; "
                         "end it first: backref episode end [--at WHEN]")
-    if episodes and not typed:
+    previous_end = stamp_time(episodes[-1].get("ended")) if episodes else None
+    if previous_end is not None and not typed:
         started = not_before(started, episodes[-1]["ended"], "the previous episode's end",
                              "started this one", notices)
-    if episodes and parse_stamp(episodes[-1]["ended"]) > started:
+    if previous_end is not None and previous_end > started:
         raise UserError(f"the previous episode ended {short_time(episodes[-1]['ended'])}; "
                         "a new one cannot start before that")
     table: dict[str, Any] = {"started": stamp(started)}
@@ -382,7 +399,8 @@ def end(state: State, ended: datetime.datetime, *, typed: bool = False,
     if ended < parse_stamp(table["started"]):
         raise UserError(f"the episode started {short_time(table['started'])}; it cannot end before that")
     readings = table.get("readings") or []
-    if readings and ended < parse_stamp(readings[-1]["at"]):
+    last_reading = stamp_time(readings[-1]["at"]) if readings else None
+    if last_reading is not None and ended < last_reading:
         raise UserError(f"the episode's last reading is at {short_time(readings[-1]['at'])}; "
                         "it cannot end before that")
     table["ended"] = stamp(ended)
@@ -391,7 +409,8 @@ def end(state: State, ended: datetime.datetime, *, typed: bool = False,
 
 def last_time(table: dict[str, Any]) -> str:
     """The latest time an episode's table holds: its start or a reading's."""
-    times: list[str] = [table["started"], *(r["at"] for r in table.get("readings") or ())]
+    times: list[str] = [table["started"], *(r["at"] for r in table.get("readings") or ()
+                                            if stamp_time(r["at"]) is not None)]
     return max(times, key=parse_stamp)
 
 

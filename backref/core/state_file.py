@@ -126,10 +126,12 @@ def check_episodes(value: object) -> list[dict[str, Any]]:
 
     from backref.core.episodes import EARLIEST_YEAR, LATEST_YEAR, SEVERITY_MAX, usable_stamp
 
-    def stamp(v: object, where: str) -> str:
+    def stamp(v: object, where: str, *, usable: bool = False) -> str:
+        """A start must be a date-time every rule can count from; an end or a reading's time
+        that is not one is kept as the text it is (shown marked, left out of every sum)."""
         if isinstance(v, (datetime.date, datetime.time)):
             v = v.isoformat()
-        if not isinstance(v, str) or not usable_stamp(v):
+        if not isinstance(v, str) or (usable and not usable_stamp(v)):
             raise CorruptState(f"{where} is {v!r}, not a date-time from {EARLIEST_YEAR} to {LATEST_YEAR}")
         return v
 
@@ -141,7 +143,7 @@ def check_episodes(value: object) -> list[dict[str, Any]]:
         if not isinstance(table, dict) or "started" not in table:
             raise CorruptState(f"{where} is not a table with 'started'")
         episode = dict(table)
-        episode["started"] = stamp(table["started"], f"{where} started")
+        episode["started"] = stamp(table["started"], f"{where} started", usable=True)
         if "ended" in table:
             episode["ended"] = stamp(table["ended"], f"{where} ended")
         for key in ("where", "triggers"):

@@ -15,6 +15,7 @@ from backref.tui.timers import TimerActions
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from backref.core.config import Settings
     from backref.core.content import Section
     from backref.core.state import StateStore
     from backref.tui.widgets.checklist import ChecklistSection
@@ -30,6 +31,7 @@ class ChecklistActions(TimerActions):
     episode: reactive[Episode | None] = reactive(None)  # the open one
     signs: reactive[list[Sign]] = reactive(list)  # the see-a-doctor signs the log shows
     save_warned = False
+    settings: Settings
 
     def view_shown(self) -> HomeView | TopicView:
         raise NotImplementedError
@@ -42,15 +44,14 @@ class ChecklistActions(TimerActions):
         self.show_notices()
 
     def load_episode(self) -> None:
-        """The open episode and the signs the log shows (config problems become notices)."""
-        from backref.core.signs import load_thresholds, signs
+        """The open episode and the signs the log shows (by the settings read at start)."""
+        from backref.core.signs import signs
 
         self.episode = self.store.open_episode()
-        thresholds = load_thresholds() if self.store.stored("episodes") else None
+        thresholds = self.settings.thresholds()
         # only the episodes the signs read: ten years hold thousands
-        episodes = self.store.recent_episodes(thresholds.days) if thresholds else []
-        self.signs = signs(self.content, episodes, self.store.now(), thresholds) if thresholds else []
-        self.store.notices.extend(thresholds.notices if thresholds else ())
+        episodes = self.store.recent_episodes(thresholds.days) if self.store.stored("episodes") else []
+        self.signs = signs(self.content, episodes, self.store.now(), thresholds) if episodes else []
 
     def change_ticks(self, change: Callable[[StateStore], frozenset[str]], unsaved: frozenset[str]) -> None:
         """Apply ``change`` to the state file; if it cannot be saved, show ``unsaved`` for this session."""
