@@ -136,7 +136,10 @@ def commands(width: int, item: str, text: str, out: str) -> list[list[str]]:
         ["episode", "start", "--at", text or "today"], ["summary"], ["summary", "--format", "html", "-o", out],
         ["summary", "--since", text or "yesterday"], ["timer", *w],
         ["timer", item, "--seconds", "2", "--reps", "2", *w], ["triage", *w], ["triage", "--json"],
-        ["triage", "--plain"], ["check"],
+        ["triage", "--plain"], ["check"], ["status", *w], ["status", "--short"], ["status", "--json"],
+        ["config"], ["config", "--paths"], ["export"], ["export", "-o", out + ".json"],
+        ["import", "--dry-run", out + ".json"], ["import", out + ".json"], ["import", out],
+        ["completion", "bash"],
     ]
 
 
