@@ -88,11 +88,14 @@ def run_show(args: argparse.Namespace, content: Content) -> int:
         return 0
     width = output_width(args)
     encoding = getattr(sys.stdout, "encoding", None)
+    from backref.core.config import current
+
+    number = current().emergency_number  # a red-flag list names the person's own number
     lines: list[str] = []
     for topic in topics:
         if lines:
             lines += ["", ""]
-        lines += render.topic_lines(content, topic, width, ticked, encoding)
+        lines += render.topic_lines(content, topic, width, ticked, encoding, number)
     print_paged(lines, pager=not args.no_pager)
     return 0
 
@@ -117,5 +120,7 @@ def run_redflags(args: argparse.Namespace, content: Content) -> int:
         from backref.core.wording import REDFLAGS_MORE
 
         lines = render.redflag_lines(content, width, encoding, number, ("emergency",), REDFLAGS_MORE)
+        if len(lines) >= rows:  # the glosses give way before a sign does
+            lines = render.redflag_lines(content, width, encoding, number, ("emergency",), REDFLAGS_MORE, False)
     print_lines(lines)
     return 0

@@ -24,7 +24,8 @@ def run_search(args: argparse.Namespace, content: Content) -> int:
     """Print the best hits for the query; 1 (and a line on stderr) when nothing matches."""
     query = " ".join(args.query)
     hits = build_index(content).query(query, args.limit)
-    if not hits:
+    number = content.number_note(query)  # "000", "111": what the number is, where
+    if not hits and number is None:
         print_error(f"no matches for '{query}'")
         return 1
     if args.json:
@@ -36,6 +37,8 @@ def run_search(args: argparse.Namespace, content: Content) -> int:
     from backref.core.render import wrap
 
     lines = [hit_line(hit) for hit in hits]
+    if number is not None:
+        lines.insert(0, number.says)
     if any(hit.urgency == "emergency" for hit in hits):  # what to do heads any emergency answer
         lines.insert(0, action_line(content))
     width = output_width(args)  # like the other commands: the terminal's width, 80 when piped

@@ -37,13 +37,21 @@ UNIT_WORDS = {"minutes": "min|mins|minute|minutes", "seconds": "s|sec|secs|secon
               "every_hours": "h|hr|hrs|hour|hours", "for_hours": "h|hr|hrs|hour|hours"}
 FLAG_LIST = {"id": (True, str), "title": (True, str), "urgency": (True, str), "topic": (True, str),
              "after": (False, str), "note": (False, str), "flags": (True, list)}
-FLAG = {"id": (True, str), "text": (True, str), "same_as": (False, str)}
+FLAG = {"id": (True, str), "text": (True, str), "same_as": (False, str), "gloss": (False, str),
+        "gloss_source": (False, str)}
 TOP = {"meta": (True, dict), "topics": (True, list), "red_flags": (False, list),
-       "synonyms": (False, dict), "urgency": (False, dict), "lay": (False, dict)}
+       "synonyms": (False, dict), "urgency": (False, dict), "lay": (False, dict), "numbers": (False, dict)}
 URGENCY = {"label": (True, str), "heading": (True, str), "action": (True, str), "number": (False, str),
-           "short_action": (False, str), "short_number": (False, str), "source": (True, str)}
+           "short_action": (False, str), "short_number": (False, str), "source": (True, str),
+           "time_frame": (False, str), "time_frame_source": (False, str), "safety_net": (False, str),
+           "safety_net_source": (False, str)}
 LAY = {"question": (True, str), "question_source": (True, str), "words": (False, list),
-       "not_alone": (False, list), "not_alone_source": (False, str)}
+       "not_alone": (False, list), "not_alone_source": (False, str), "differs": (False, str),
+       "differs_source": (False, str)}
+NUMBER = {"says": (True, str), "source": (True, str)}
+# a text and the key that must name whose words it is
+SOURCED = (("gloss", "gloss_source"), ("differs", "differs_source"), ("time_frame", "time_frame_source"),
+           ("safety_net", "safety_net_source"))
 LAY_WORDS = {"source": (True, str), "says": (True, list)}
 TYPE_NAMES = {str: "a string", list: "an array", dict: "a table", bool: "true or false",
               int: "a whole number"}
@@ -186,6 +194,8 @@ class Checker:
             self.urgency(raw["urgency"])
         if isinstance(raw.get("lay"), dict):
             self.lay(raw["lay"], flag_lists if isinstance(flag_lists, list) else [])
+        if isinstance(raw.get("numbers"), dict):
+            self.numbers(raw["numbers"])
 
     def urgency(self, table: dict) -> None:  # type: ignore[type-arg]
         """What to do per urgency; an action naming {number} says who to call by default."""
@@ -197,6 +207,7 @@ class Checker:
             for action, number in (("action", "number"), ("short_action", "short_number")):
                 if "{number}" in str(words.get(action, "")) and not words.get(number):
                     self.fail(where, f"the {action} names {{number}}: {number!r} is required")
+            self.sourced(words, where)
 
     def lay(self, table: dict, flag_lists: list) -> None:  # type: ignore[type-arg]
         """Plain words belong to a red flag that is no same_as copy, each list with its source."""
@@ -212,10 +223,25 @@ class Checker:
             self.strings(sign.get("not_alone"), f"{where}.not_alone")
             if sign.get("not_alone") and not sign.get("not_alone_source"):
                 self.fail(where, "'not_alone' needs 'not_alone_source'")
+            self.sourced(sign, where)
             words = sign.get("words", [])
             for n, says in enumerate(words if isinstance(words, list) else []):
                 if self.table(says, LAY_WORDS, f"{where}.words[{n}]"):
                     self.strings(says.get("says"), f"{where}.words[{n}].says")
+
+    def sourced(self, table: dict, where: str) -> None:  # type: ignore[type-arg]
+        """Each text of SOURCED in ``table`` comes with the key that names whose words it is."""
+        for text, source in SOURCED:
+            if text in table and source not in table:
+                self.fail(where, f"{text!r} needs {source!r}")
+
+    def numbers(self, table: dict) -> None:  # type: ignore[type-arg]
+        """What a phone number is: the key is the number, in digits."""
+        for number, note in table.items():
+            where = f"numbers.{number!r}"
+            if not number.isdigit():
+                self.fail(where, "the key must be a phone number in digits, such as \"000\"")
+            self.table(note, NUMBER, where)
 
     def topic(self, topic: object, where: str) -> None:
         if not self.table(topic, TOPIC, where):
@@ -275,6 +301,7 @@ class Checker:
         for f, flag in enumerate(flags if isinstance(flags, list) else []):
             if self.table(flag, FLAG, f"{where}.flags[{f}]"):
                 self.unique("item", flag.get("id"), f"{where}.flags[{f}]")
+                self.sourced(flag, f"{where}.flags[{f}]")
 
     def timer(self, timer: Raw, where: str) -> None:
         """Exactly one duration; every number traceable to the words of the items in ``from``;
@@ -347,7 +374,7 @@ def all_strings(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
-        return [s for k, v in value.items() if k not in ("id", "same_as", "after", "topic", "kind", "timer") for s in all_strings(v)]
+        return [s for k, v in value.items() if k not in ("id", "same_as", "after", "topic", "kind", "timer", "gloss_source") for s in all_strings(v)]
     if isinstance(value, list):
         return [s for v in value for s in all_strings(v)]
     return []

@@ -19,6 +19,24 @@ BANNER_REST = " - seek care now if any apply. Press e"
 BANNER_KEY = " (e: signs)"
 
 
+GLOSS_LEAD = "in plain words:"  # before a red flag's gloss, on the line under the guide's words
+
+
+def gloss_line(gloss: str) -> str:
+    """'in plain words: numbness or tingling around your genitals or buttocks'."""
+    return f"{GLOSS_LEAD} {gloss}"
+
+
+def glossed(text: str, gloss: str | None) -> str:
+    """A red flag on one line, its gloss after it: 'Numbness ... (saddle anesthesia), in plain words: ...'."""
+    return f"{text}, {gloss_line(gloss)}" if gloss else text
+
+
+def flag_shown(text: str, gloss: str | None) -> str:
+    """A red flag as a list shows it: the guide's words, and its gloss on the line under them."""
+    return f"{text}\n{gloss_line(gloss)}" if gloss else text
+
+
 def item_line(text: str, detail: str | None) -> str:
     """An item as one line: 'Term: detail', or the text alone."""
     return f"{text}: {detail}" if detail else text
@@ -229,6 +247,19 @@ CHECK_NONE_HEADING = "NO RED FLAGS REPORTED"
 CHECK_NONE = ("You answered no to every red-flag question. This does not rule anything out: "
               "run the check again if anything changes.")
 CHECK_RELIEF_TOPIC = "relief"  # the topic the all-no card points to, when the content has it
+# Where another service puts the sign at another urgency, the card says whose urgency it keeps.
+CHECK_FOLLOWS_GUIDE = {
+    "emergency": "backref follows the guide, which lists this as an emergency sign.",
+    "see-doctor": "backref follows the guide, which lists this as a reason to book a doctor.",
+}
+# The see-a-doctor card's last words: someone who has just said yes to a red flag is told which
+# signs need care now, not "if a red flag applies, seek care now".
+CHECK_SEE_DOCTOR_DISCLAIMER = ("backref informs; it does not diagnose or replace a doctor. The signs that need "
+                               "care now are the emergency signs: 'backref redflags', or e in the full-screen view.")
+LOCAL_NUMBER = "your local emergency number"  # when the content names none
+# the emergency_number setting is 111: right in New Zealand, a mistake for NHS 111 in the UK
+NUMBER_111 = ("emergency_number is 111: that is New Zealand's emergency number; in the UK, NHS 111 is not an "
+              "emergency line (call 999 there)")
 CHECK_EOF = "the answers ended before the check did; nothing was recorded"
 CHECK_NOT_ANSWER = "answer y or n"
 
@@ -236,6 +267,12 @@ CHECK_NOT_ANSWER = "answer y or n"
 def check_relief(title: str, topic_id: str, tab: str) -> str:
     """Where the relief steps are, in the CLI and the full-screen view."""
     return f"Relief steps: 'backref show {topic_id}', or the {tab} tab of the full-screen view ({title})."
+
+
+def differs(urgency: str, advice: str, source: str) -> str:
+    """Whose urgency the card keeps, the other advice for the sign, and where that advice is from."""
+    follows = CHECK_FOLLOWS_GUIDE.get(urgency, "")
+    return f"{follows} {advice} Source: {source}." if follows else f"{advice} Source: {source}."
 
 
 def question_number(n: int, total: int) -> str:
