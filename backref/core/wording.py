@@ -122,8 +122,14 @@ def status_timer(item_id: str, left: str) -> str:
 
 # -- episodes -------------------------------------------------------------------
 
+LENGTH_UNKNOWN = "length unknown"  # an episode whose end is no date-time
 NO_OPEN_EPISODE = "no episode is open (start one: backref episode start [--severity 0-10])"
 EPISODE_STARTED_BY_TICK = "started an episode now: relief ticks belong to it (end it: backref episode end)"
+
+
+def clock_behind(clock: str, what: str, kept: str, done: str) -> str:
+    """When the clock reads earlier than the log (put back, or a time logged under a fast clock)."""
+    return f"the clock reads {clock}, before {what} ({kept}); {done} at {kept}, so the log stays in order"
 
 
 def long_episode(flag_text: str, started: str, day: int) -> str:
