@@ -41,12 +41,10 @@ def run_search(args: argparse.Namespace, content: Content) -> int:
         print_json([hit_record(hit) for hit in answer.hits])
         return 0
     from backref.cli.output import output_width
-    from backref.core.render import MIN_WIDTH, wrap
+    from backref.core.render import wrap
 
     labels = {u: f"[{content.urgency_of(u).label}] " for u in ("emergency", "see-doctor")}
-    # like the other commands: the terminal's width, 80 when piped; never too narrow for a word
-    # after the why line's indent (a narrower --width would leave no room at all)
-    width = max(output_width(args), MIN_WIDTH)
+    width = output_width(args)  # like the other commands: the terminal's width, 80 when piped
     lines: list[tuple[str, str | None]] = []  # (line, the urgency it is styled by)
     if answer.action:  # what to do heads an answer whose first hit is an emergency sign
         lines += [(part, "emergency") for part in wrap(action_line(content, labels["emergency"]), width, rest=WHY_INDENT)]
