@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from wcwidth import wcswidth
 
 from backref.cli.main import main
@@ -333,6 +335,31 @@ def test_redflags_json_gives_each_urgency_its_words_signs_and_lists(
          "signs": [{"id": "long", "text": "Spasms past a week", "ids": ["long"]}],
          "lists": [SEE_GP]},
     ]
+
+
+@given(
+    text=st.text(st.characters(exclude_categories=("Cs",)), max_size=60),
+    width=st.integers(min_value=-2, max_value=200),
+    first=st.sampled_from(["", "- ", "  [x] ", "  Latest severity: ", "  2026-11-01 09:30  ", "\u4e2d\u6587 "]),
+    rest=st.sampled_from([None, "", "    ", " " * 30]),
+)
+def test_wrap_ends_at_every_width_and_only_a_character_wider_than_the_line_passes_it(
+        text: str, width: int, first: str, rest: str | None) -> None:
+    lines = render.wrap(text, width, first, rest)
+    assert len(lines) <= 4 * (len(text) + len(first)) + 2
+    assert all(render.cell_width(line) <= max(width, 2) for line in lines)
+    words = "".join(render.printable(text).split())
+    assert words in "".join("".join(lines).split())  # every character of the text, in order
+
+
+def test_a_lead_that_leaves_the_text_too_little_room_gets_a_line_of_its_own() -> None:
+    assert render.wrap("7/10 severe (Intense pain, immobility)", 18, "  Latest severity: ") == [
+        "Latest severity:", "7/10 severe", "(Intense pain,", "immobility)"]
+    assert render.wrap("abc", 1, "  [x] ", "    ") == ["[", "x", "]", "a", "b", "c"]
+    assert render.wrap("\u4e2d\u6587", 1) == ["\u4e2d", "\u6587"]  # wider than the line: one a line
+    assert render.wrap("", 3, "  [x] ") == ["[x]"]
+    assert render.fitted("Relief > Heat  2/5 done", 40) == ["Relief > Heat  2/5 done"]  # spacing kept
+    assert render.fitted("Relief > Heat  2/5 done", 10) == ["Relief >", "Heat 2/5", "done"]
 
 
 def test_the_jargon_of_the_emergency_list_has_its_plain_gloss_under_the_guides_words(

@@ -159,7 +159,7 @@ ICE_TIMER = f"{ICE}.timer"
 HOLD_TIMER = f"{SECTION0}.items[1].timer"
 FIRST_TIMER = "timer = { minutes = 20, every_hours = 2, for_hours = 48, "
 SECOND_TIMER = "timer = { seconds = 30, "
-KNOWN_TOP = "meta, topics, red_flags, synonyms, urgency, lay, numbers"
+KNOWN_TOP = "meta, topics, red_flags, synonyms, urgency, lay, numbers, parts, reach"
 
 # (what is wrong, the text replaced, its replacement, every line `check` prints)
 CASES = [

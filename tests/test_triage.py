@@ -117,6 +117,76 @@ def test_an_answer_that_is_not_y_or_n_is_exit_2(capsys: pytest.CaptureFixture[st
     assert code == 2 and err.count("\n") == 1 and "\x1b" not in err and "line 2" in err
 
 
+@pytest.mark.parametrize("answers, code", [("Y\n", 20), ("YES\n", 20), (" yes \n", 20), ("No\n" * 14 + "Y\n", 10),
+                                           ("NO\n" * 21, 0), ("n\r\n" * 21, 0)])
+def test_y_yes_n_and_no_are_read_in_any_case(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+                                             answers: str, code: int) -> None:
+    piped(monkeypatch, answers)
+    assert main(["triage"]) == code
+    assert capsys.readouterr().err == ""
+
+
+class EndlessLine(io.TextIOBase):
+    """A stdin of one line that never ends: reading it whole would fill memory."""
+
+    def readline(self, size: int | None = -1) -> str:
+        if size is None or size < 0:
+            raise AssertionError("stdin was read without a limit")
+        return "y" * size
+
+    def isatty(self) -> bool:
+        return False
+
+
+def test_one_endless_line_is_refused_without_reading_it_whole(capsys: pytest.CaptureFixture[str],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", EndlessLine())
+    assert main(["triage"]) == 2
+    assert capsys.readouterr().err == "backref: line 1: 'yyyyyyyyyyyyyyyyyyyy' is not y or n; nothing was recorded\n"
+
+
+@pytest.mark.parametrize("answers, error", [
+    ("n\nn\n", "the answers ended before the check did; nothing was recorded"),
+    ("n\nmaybe\n", "line 2: 'maybe' is not y or n; nothing was recorded"),
+])
+def test_json_of_a_check_that_ends_early_says_so_and_exits_2(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, isolated_dirs: Path,
+        answers: str, error: str) -> None:
+    piped(monkeypatch, answers)
+    assert main(["triage", "--json"]) == 2
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert (data["result"], data["exit_code"], data["error"], data["questions"]) == (None, 2, error, EMERGENCY_SIGNS + 7)
+    assert [a["yes"] for a in data["answers"]] == [False] * data["answered"]
+    questions = check_questions(load_content(os.fspath(CONTENT)))
+    assert data["unanswered"] == {"id": questions[data["answered"]].flag.id,
+                                  "question": questions[data["answered"]].text}
+    assert err == f"backref: {error}\n"
+    assert not (isolated_dirs / "state" / "state.toml").exists()
+
+
+def test_on_a_terminal_an_answer_that_is_not_y_or_n_is_asked_again(isolated_dirs: Path) -> None:
+    from terminal import terminal
+
+    env = {"BACKREF_STATE": os.fspath(isolated_dirs / "state" / "state.toml"),
+           "XDG_CONFIG_HOME": os.fspath(isolated_dirs / "config")}
+    with terminal("triage", env=env) as shown:
+        assert shown.read_until(b"> ")
+        for typed in ("maybe", "", "nope", "yesss"):
+            shown.shown = b""
+            shown.type(typed + "\r")
+            assert shown.read_until(b"answer y or n"), shown.text
+            assert shown.read_until(b"> ")
+            assert "Question 2" not in shown.text  # never taken as a no
+        shown.type("N\r")
+        assert shown.read_until(b"Question 2 of 21")
+        shown.type("y\r")
+        assert shown.wait(20) == 20
+    assert "EMERGENCY" in shown.text and "You answered yes to: Numbness" in shown.text
+    kept = tomllib.loads((isolated_dirs / "state" / "state.toml").read_text())["checks"]
+    assert len(kept) == 1 and kept[0]["result"] == "emergency"
+
+
 def test_plain_asks_in_numbered_lines_with_no_rules(capsys: pytest.CaptureFixture[str],
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     piped(monkeypatch, "n\ny\n")
@@ -299,6 +369,24 @@ async def test_t_opens_the_check_y_shows_the_emergency_card_and_escape_returns(
         assert not isinstance(app.screen, TriageScreen)
     with open(tmp_path / "state.toml", "rb") as fh:
         assert tomllib.load(fh)["checks"][0]["result"] == "emergency"
+
+
+async def test_keys_pressed_after_the_card_leave_it_and_the_kept_check_as_they_are(
+        content: Content, tmp_path: Path) -> None:
+    app = make_app(content, os.fspath(tmp_path / "state.toml"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t", "n", "y")
+        await pilot.pause()
+        card = " ".join(screen_text(app).split())
+        assert "EMERGENCY" in card and "You answered yes to:" in card
+        await pilot.press("y", "n", "y", "x", "space", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TriageScreen)
+        after = " ".join(screen_text(app).split())
+        assert "You answered yes to:" in after and "Question" not in after
+    with open(tmp_path / "state.toml", "rb") as fh:
+        checks = tomllib.load(fh)["checks"]
+    assert len(checks) == 1 and checks[0]["result"] == "emergency"
 
 
 async def test_all_no_in_the_view_ends_with_no_red_flags_reported(content: Content, tmp_path: Path) -> None:

@@ -25,13 +25,13 @@ def ticked_items(args: argparse.Namespace, content: Content, topics: list[Topic]
     file exists, so most lookups never touch state; notices go to stderr."""
     if not any(section.is_checklist for topic in topics for section in topic.sections):
         return frozenset()
+    from backref.cli.store import open_store
     from backref.core.locations import state_path
-    from backref.core.state import StateStore
 
     path = state_path(args.state)
     if not os.path.exists(path):
         return frozenset()
-    store = StateStore(path, content)
+    store = open_store(args.state, content, path)
     ticked = store.ticked()
     print_notices(store.notices)
     return frozenset(ticked)

@@ -161,6 +161,68 @@ class NumberNote(Record):
     source: str
 
 
+class Part(Record):
+    """One part of a red flag's meaning (a place, a sensation, a bodily function, an event, a
+    course) and the lay words that say it, with their sources.
+
+    A ``telling`` part may bring its sign into view alone; one that is not (pain, can't, both
+    sides) counts only near a telling part of the same sign, in the same sentence. ``not_in``
+    holds phrases inside which the part's words mean something else ("fell asleep").
+    """
+
+    __slots__ = ("name", "label", "telling", "near", "symptom", "says", "sources", "not_in")
+    name: str
+    label: str  # what the part is, in words a person understands ("bladder", "loss of control")
+    telling: bool
+    near: int  # for a part that tells nothing alone: how many words from a telling part it may be
+    symptom: bool  # its words name a symptom (so a query holding one and reaching no sign is offered the check)
+    says: tuple[str, ...]
+    sources: tuple[str, ...]
+    not_in: tuple[str, ...]
+
+
+class Meaning(Record):
+    """The red flags by meaning: the parts vocabulary and, per sign, the combinations of parts
+    ("saddle-place + loss-of-feeling", "leg-place + weakness unless one-side") that reach it.
+
+    Kept as the file's validated tables: a lookup never reads them (search keeps them compiled in
+    the parse cache), so loading the content builds no record from them.
+    """
+
+    __slots__ = ("tables", "combos")
+    tables: dict[str, dict]  # type: ignore[type-arg]  # [parts.*] as the file gives them
+    combos: dict[str, list[str]]  # [reach]: sign id -> its combinations as written
+
+    @property
+    def parts(self) -> dict[str, Part]:
+        """Each part by name, with its words and their sources."""
+        return {
+            name: Part(name=name, label=table["label"], telling=table.get("telling", True),
+                       near=table.get("near", PART_NEAR), symptom=table.get("symptom", True),
+                       says=tuple(s for words in table.get("words", ()) for s in words["says"]),
+                       sources=tuple(words["source"] for words in table.get("words", ())),
+                       not_in=tuple(table.get("not_in", ())))
+            for name, table in self.tables.items()
+        }
+
+    @property
+    def reach(self) -> dict[str, tuple[str, ...]]:
+        """Each sign's combinations of parts, as written."""
+        return {sign: tuple(combos) for sign, combos in self.combos.items()}
+
+
+PART_NEAR = 4  # words between a part that tells nothing alone and a telling one, by default
+NO_MEANING = Meaning(tables={}, combos={})
+
+
+def parse_combo(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """"leg-place + weakness unless one-side" -> (("leg-place", "weakness"), ("one-side",)):
+    the parts that must all be said, and the parts that, said too, keep the combination shut."""
+    need, _, unless = text.partition(" unless ")
+    return (tuple(p.strip() for p in need.split("+") if p.strip()),
+            tuple(p.strip() for p in unless.split("+") if p.strip()))
+
+
 class Topic(Record):
     __slots__ = ("id", "title", "tab", "paragraphs", "sections")
     id: str
@@ -191,7 +253,8 @@ class Pack(Record):
 
 
 class Content(Record):
-    __slots__ = ("meta", "topics", "red_flag_lists", "synonyms", "path", "urgency", "lay", "packs", "numbers")
+    __slots__ = ("meta", "topics", "red_flag_lists", "synonyms", "path", "urgency", "lay", "packs", "numbers",
+                 "meaning")
     meta: Meta
     topics: tuple[Topic, ...]
     red_flag_lists: tuple[RedFlagList, ...]
@@ -201,10 +264,11 @@ class Content(Record):
     lay: dict[str, LaySign]  # red flag id -> its plain words; signs without any are absent
     packs: tuple[Pack, ...]  # the content packs added, in order
     numbers: dict[str, NumberNote]  # a phone number -> what it is
+    meaning: Meaning  # the signs as combinations of parts (empty when the file has none)
 
     def __init__(self, packs: tuple[Pack, ...] = (), numbers: dict[str, NumberNote] | None = None,
-                 **fields: object) -> None:
-        super().__init__(packs=packs, numbers=numbers or {}, **fields)
+                 meaning: Meaning = NO_MEANING, **fields: object) -> None:
+        super().__init__(packs=packs, numbers=numbers or {}, meaning=meaning, **fields)
 
     def pack_of(self, topic: Topic) -> Pack | None:
         """The pack that added ``topic``, or None for a topic of the content file."""

@@ -10,6 +10,7 @@ from backref.core.content import (
     Content,
     Item,
     LaySign,
+    Meaning,
     Meta,
     NumberNote,
     Pack,
@@ -155,7 +156,7 @@ def build_content(raw: dict, path: str) -> Content:  # type: ignore[type-arg]
     numbers = {n: NumberNote(number=n, says=t["says"], source=t["source"]) for n, t in raw.get("numbers", {}).items()}
     return Content(meta=meta, topics=topics, red_flag_lists=lists, synonyms=synonyms, path=path,
                    urgency=build_urgency(raw.get("urgency", {})), lay=build_lay(raw.get("lay", {})),
-                   packs=packs, numbers=numbers)
+                   packs=packs, numbers=numbers, meaning=build_meaning(raw))
 
 
 def build_urgency(raw: dict) -> dict[str, Urgency]:  # type: ignore[type-arg]
@@ -203,3 +204,8 @@ def build_timer(raw: dict | None) -> Timer | None:  # type: ignore[type-arg]
         then=raw.get("then"),
         rest_seconds=raw.get("rest_seconds", 0),
     )
+
+
+def build_meaning(raw: dict) -> Meaning:  # type: ignore[type-arg]
+    """The parts vocabulary (``[parts.*]``) and each sign's combinations of parts (``[reach]``)."""
+    return Meaning(tables=raw.get("parts", {}), combos=raw.get("reach", {}))

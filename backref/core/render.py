@@ -61,11 +61,22 @@ def cut_to_width(word: str, room: int) -> str:
 
 def wrap(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
     """``text`` in lines of at most ``width`` columns, the first led by ``first``, the others by
-    ``rest`` (default: spaces as wide as ``first``, so continuations sit under the text)."""
+    ``rest`` (default: spaces as wide as ``first``, so continuations sit under the text).
+
+    A lead that would leave the text less than half of the line (a label in a narrow
+    terminal) gets a line of its own, and the text starts under it; a continuation indent that
+    would, is dropped. So every width from 1 up ends, and only a character wider than the
+    whole line ever passes it."""
+    width = max(width, 1)
     text = printable(text)  # a control character is printed as one '?', and measured so
     if rest is None:
         rest = " " * cell_width(first)
     lines: list[str] = []
+    if not leaves_room(first, width):
+        lines.extend(wrap(first, width))
+        first = ""
+    if not leaves_room(rest, width):
+        rest = ""
     prefix, room = first, width - cell_width(first)
     words: list[str] = []
     used = 0
@@ -74,12 +85,14 @@ def wrap(text: str, width: int, first: str = "", rest: str | None = None) -> lis
         if words and used + 1 + size > room:
             lines.append(prefix + " ".join(words))
             prefix, room, words, used = rest, width - cell_width(rest), [], 0
-        while size > room:  # a word longer than a whole line: cut it
+        while size > room:  # a word longer than a whole line: cut it (room is 1 or more)
             head = cut_to_width(word, room)
             lines.append(prefix + head)
             prefix, room = rest, width - cell_width(rest)
             word = word[len(head):]
             size = cell_width(word)
+        if not word:  # cut away whole: each piece was wider than the line
+            continue
         used = used + 1 + size if words else size
         words.append(word)
     if words:
@@ -87,6 +100,17 @@ def wrap(text: str, width: int, first: str = "", rest: str | None = None) -> lis
     elif not lines and first.strip():
         lines.append(first.rstrip())
     return lines
+
+
+def fitted(text: str, width: int, rest: str = "") -> list[str]:
+    """``text`` as it is (its spacing kept) when it fits ``width`` columns, else wrapped."""
+    shown = printable(text)
+    return [shown] if "\n" not in shown and cell_width(shown) <= width else wrap(shown, width, rest=rest)
+
+
+def leaves_room(lead: str, width: int) -> bool:
+    """Whether text after ``lead`` still has half of a ``width``-column line (and a column)."""
+    return width - cell_width(lead) >= max(1, width // 2)
 
 
 class Page:

@@ -5,9 +5,7 @@ Ground floor: plain strings and tiny functions, cheap to import.
 from __future__ import annotations
 
 # Urgency is said in words wherever it is shown, so it never rests on colour alone; the words are
-# the content's ([urgency.*] label and heading). This copy is read only by the search screens,
-# until they read the content's too: then it goes.
-URGENCY_WORDS = {"emergency": "EMERGENCY", "see-doctor": "SEE A DOCTOR"}
+# the content's ([urgency.*] label and heading), never a copy here.
 EMERGENCY_SCREEN_TITLE = "seek care now"  # after the content's label
 EMERGENCY_LIST_HINT = "e: the full emergency list"
 BANNER_LEAD = "SIGNS"  # after the content's label: "EMERGENCY SIGNS"
@@ -119,6 +117,7 @@ def status_timer(item_id: str, left: str) -> str:
 
 # -- episodes -------------------------------------------------------------------
 
+LENGTH_UNKNOWN = "length unknown"  # an episode whose end is no date-time
 NO_OPEN_EPISODE = "no episode is open (start one: backref episode start [--severity 0-10])"
 EPISODE_STARTED_BY_TICK = "started an episode now: relief ticks belong to it (end it: backref episode end)"
 EPISODE_STARTED_IN_VIEW = "Episode started: relief ticks belong to it. l: the episode log"
@@ -138,6 +137,11 @@ def where_help(patterns: str) -> str:
 
 def episode_end_question(number: int, started: str) -> str:
     return f"End episode {number} (open since {started})? Its relief ticks stay with it."
+
+
+def clock_behind(clock: str, what: str, kept: str, done: str) -> str:
+    """When the clock reads earlier than the log (put back, or a time logged under a fast clock)."""
+    return f"the clock reads {clock}, before {what} ({kept}); {done} at {kept}, so the log stays in order"
 
 
 def long_episode(flag_text: str, started: str, day: int, *, label: str) -> str:
@@ -405,3 +409,24 @@ def summary_chart_note(when: str) -> str:
 def summary_chart_title(number: int, points: str) -> str:
     """What the chart shows, for screen readers and a page printed without its pictures."""
     return f"Episode {number}: severity 0-10 over time: {points}"
+
+
+# -- search: why a red flag was matched, and the check offered when unsure ---------------------
+WHY_LEAD = "why: "  # before a red flag's matched words, under it
+WHY_ARROW = " \u2192 "  # "waterworks -> bladder"
+WHY_JOIN = "; "
+OWN_WORDS = "the sign's own words"
+WHY_NEEDS = "this sign also needs: "
+WHY_NEEDS_JOIN = " and "
+CHECK_OFFER_CLI = "Not sure whether this is serious? Answer the red-flag check: backref triage"
+CHECK_OFFER_TUI = "Not sure whether this is serious? Enter here: the red-flag check (t)"
+
+
+def why_line(matched: tuple[tuple[str, str], ...], missing: tuple[str, ...]) -> str:
+    """'waterworks -> bladder; stopped working -> loss of control', and what a sign only partly
+    said also needs; "" when nothing was matched."""
+    said = WHY_JOIN.join(f"{words}{WHY_ARROW}{label}" for words, label in matched)
+    if missing:
+        needs = WHY_NEEDS + WHY_NEEDS_JOIN.join(missing)
+        return f"{said}{WHY_JOIN}{needs}" if said else needs
+    return said

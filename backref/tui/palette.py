@@ -16,7 +16,7 @@ from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider, S
 from backref.core.printable import one_line
 from backref.core.wording import CHECK_TITLE
 from backref.tui.screens.dialog import KeepsUrgencyInSight
-from backref.tui.screens.search import hit_prompt
+from backref.tui.screens.search import hit_prompt, urgency_labels
 from backref.tui.text import plain_line
 from backref.tui.timers import TIMER_BINDINGS
 
@@ -107,10 +107,11 @@ class ContentCommands(Provider):
                 # the name as text (Matcher.highlight would read a title's brackets as markup)
                 yield Hit(rank, plain_line(command.name), command.callback, text=one_line(command.name),
                           help=one_line(command.help))
+        labels = urgency_labels(self.backref.content)
         for rank, hit in enumerate(self.backref.index.query(query, 20)):
             yield Hit(
                 1.0 - rank / 40,
-                hit_prompt(hit),
+                hit_prompt(hit, labels),
                 partial(self.backref.call_later, self.backref.open_hit, hit),
                 text=one_line(f"{hit.place}: {hit.line}"),
             )
