@@ -34,6 +34,7 @@ HANDLERS = {
     "summary": ("backref.cli.summary", "run_summary"),
     "timer": ("backref.cli.timer", "run_timer"),
     "triage": ("backref.cli.triage", "run_triage"),
+    "serve": ("backref.cli.serve", "run_serve"),
 }
 
 

@@ -1,0 +1,78 @@
+"""`backref serve`: the full-screen view in a browser on this machine (backref/web, the web extra).
+
+backref.web (and textual-serve, aiohttp) are imported only here, when the command runs.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+from backref.cli.output import print_error, write_text
+from backref.core.errors import UserError
+from backref.core.load import active_content_path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+
+    from backref.core.content import Content
+
+INSTALL = "pip install 'backref[web]'"
+WEB_MODULES = {"textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2", "backref.web"}
+
+
+def app_command(args: argparse.Namespace) -> list[str]:
+    """The backref command line each browser tab runs: this Python and package, with the same
+    content, state file and packs (the environment passes through as it is)."""
+    command = [sys.executable, "-P", "-m", "backref"]  # -P: never a `backref` folder in the cwd
+    for option, value in (("--content", args.content), ("--state", args.state)):
+        if value:
+            command += [option, os.path.abspath(value)]
+    for pack in getattr(args, "pack", None) or []:
+        command += ["--pack", os.path.abspath(pack)]
+    if args.topic:
+        command += ["--topic", args.topic]
+    if args.no_mouse:
+        command.append("--no-mouse")
+    return command
+
+
+def emergency_action(content: Content) -> str:
+    """What to do in an emergency, naming the person's own number: the page shows it while no
+    app is drawing (starting, ended)."""
+    from backref.core.config import own_emergency_number
+
+    number, _notices = own_emergency_number()  # the app itself says any notice, in the page
+    return content.urgency_of("emergency").action_line(number)
+
+
+def run_serve(args: argparse.Namespace, content: Content) -> int:
+    """Serve until Ctrl-C (exit 130) or another signal (128+N)."""
+    try:
+        from backref.web.access import is_loopback
+        from backref.web.server import serve
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] in {name.split(".")[0] for name in WEB_MODULES}:
+            raise UserError(f"serve needs the web extra: {INSTALL}") from None
+        raise
+    path = active_content_path(args.content)
+    if not os.path.isfile(path):  # each tab reads it again: a pipe would be empty by then
+        raise UserError(f"{path}: serve needs a content file it can read again, not a pipe or a device")
+    if not is_loopback(args.host):
+        for line in (
+            f"WARNING: --host {args.host} is not this machine alone: anyone who can reach it and has the "
+            "link can read and change your checklists, episodes and checks.",
+            "WARNING: the page travels unencrypted (http). Use the default, 127.0.0.1, unless you mean this.",
+        ):
+            print_error(line)
+
+    def ready(url: str) -> None:
+        write_text(f"backref is served to this machine's browsers at\n\n  {url}\n\n"
+                   "Only that link gets in (it holds a key made for this run). Ctrl-C stops.\n")
+        if args.open:
+            import webbrowser
+
+            if not webbrowser.open(url):
+                print_error("no browser could be opened; open the link above")
+
+    return serve(app_command(args), args.host, args.port, ready, fallback=emergency_action(content))
