@@ -282,3 +282,24 @@ def test_a_tab_past_the_limit_is_refused_before_any_app_starts(tmp_path: Path) -
 
     assert asyncio.run(attempt()) == 503
     assert not started.exists()
+
+
+def test_the_page_shows_content_as_text(tmp_path: Path) -> None:
+    original = 'action = "Call {number} or go to the nearest emergency department now."'
+    hostile = 'action = "Call {number} \\u001b]0;PWNED\\u0007 <b>now</b> & <script>alert(1)</script>."'
+    assert original in CONTENT.read_text()
+    path = tmp_path / "content.toml"
+    path.write_text(CONTENT.read_text().replace(original, hostile))
+    server = Served(served_env(tmp_path), "--content", str(path))
+    try:
+        html = get(server, f"/?token={server.token}")[2].decode()
+    finally:
+        server.stop()
+    assert "\x1b" not in html and "\x07" not in html and "<b>now" not in html and "<script>alert" not in html
+    assert "?]0;PWNED? &lt;b&gt;now&lt;/b&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt;." in html
+
+
+def test_a_topic_that_is_not_there_is_said_before_serving(tmp_path: Path) -> None:
+    done = backref("--topic", "no-such-topic", "serve", "--port", "0", env=served_env(tmp_path))
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith("backref: ") and "no-such-topic" in done.stderr

@@ -10,6 +10,7 @@ import sys
 from backref.cli.output import print_error, write_text
 from backref.core.errors import UserError
 from backref.core.load import active_content_path
+from backref.core.printable import one_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def emergency_action(content: Content) -> str:
     from backref.core.config import own_emergency_number
 
     number, _notices = own_emergency_number()  # the app itself says any notice, in the page
-    return content.urgency_of("emergency").action_line(number)
+    return one_line(content.urgency_of("emergency").action_line(number))  # text: no control characters
 
 
 def run_serve(args: argparse.Namespace, content: Content) -> int:
@@ -55,6 +56,10 @@ def run_serve(args: argparse.Namespace, content: Content) -> int:
         if (exc.name or "").split(".")[0] in {name.split(".")[0] for name in WEB_MODULES}:
             raise UserError(f"serve needs the web extra: {INSTALL}") from None
         raise
+    if args.topic:  # said here, once, rather than by every tab's backref
+        from backref.core.resolve import resolve_topic
+
+        resolve_topic(content, args.topic)
     path = active_content_path(args.content)
     if not os.path.isfile(path):  # each tab reads it again: a pipe would be empty by then
         raise UserError(f"{path}: serve needs a content file it can read again, not a pipe or a device")
