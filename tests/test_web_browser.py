@@ -49,6 +49,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     server = Served(served_env(tmp_path_factory.mktemp("browser")))
     yield server
     assert server.stop() == 130
+    assert server.stderr == ""  # Ctrl-C with tabs served and closed: no traceback, no warning
 
 
 @pytest.fixture(scope="module")

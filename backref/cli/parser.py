@@ -246,12 +246,15 @@ def add_topics(sub: Commands, out: Parser) -> None:
     command(sub, "topics", "list the topics: id<TAB>title", "backref topics", (out,))
 
 
+WEB_INSTALL = "pip install 'backref[web]'"  # what `backref serve` needs
+
+
 def add_serve(sub: Commands, out: Parser) -> None:
     p = command(sub, "serve", "the full-screen view in a browser on this machine (the web extra)",
                 "backref serve --open")
     p.description = ("The full-screen view in a browser on this machine, for whoever would rather click than type.\n"
-                     "Listens on 127.0.0.1 only; the printed link holds a key made for this run. Ctrl-C stops it.\n"
-                     "Needs the web extra: pip install 'backref[web]'.")
+                     "Listens on 127.0.0.1 (this machine only) unless --host says otherwise; the printed link\n"
+                     f"holds a key made for this run. Ctrl-C stops it. Needs the web extra: {WEB_INSTALL}")
     p.add_argument("--port", type=port_number, metavar="N",
                    help="listen on port N (default: 8000, or a free one if it is taken; 0: a free one)")
     p.add_argument("--host", default="127.0.0.1", metavar="H",

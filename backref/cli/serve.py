@@ -8,6 +8,7 @@ import os
 import sys
 
 from backref.cli.output import print_error, write_text
+from backref.cli.parser import WEB_INSTALL
 from backref.core.errors import UserError
 from backref.core.load import active_content_path
 from backref.core.printable import one_line
@@ -17,9 +18,6 @@ if TYPE_CHECKING:
     import argparse
 
     from backref.core.content import Content
-
-INSTALL = "pip install 'backref[web]'"
-WEB_MODULES = {"textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2", "backref.web"}
 
 
 def app_command(args: argparse.Namespace) -> list[str]:
@@ -53,8 +51,8 @@ def run_serve(args: argparse.Namespace, content: Content) -> int:
         from backref.web.access import is_loopback
         from backref.web.server import serve
     except ImportError as exc:
-        if (exc.name or "").split(".")[0] in {name.split(".")[0] for name in WEB_MODULES}:
-            raise UserError(f"serve needs the web extra: {INSTALL}") from None
+        if (exc.name or "backref").split(".")[0] != "backref":  # textual-serve, aiohttp or theirs
+            raise UserError(f"serve needs the web extra: {WEB_INSTALL}") from None
         raise
     if args.topic:  # said here, once, rather than by every tab's backref
         from backref.core.resolve import resolve_topic
