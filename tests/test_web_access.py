@@ -53,6 +53,8 @@ def test_every_address_takes_any_host_but_the_origin_must_match_it() -> None:
     assert access.host_ok("192.168.1.20:8000")
     assert access.origin_ok("http://192.168.1.20:8000", "192.168.1.20:8000")
     assert not access.origin_ok("http://evil.example", "192.168.1.20:8000")
+    for host in ("evil; script-src *", "a b:8000", "x:8000/", "x:8000\r\nSet-Cookie: a=b", ""):
+        assert not access.host_ok(host), host
 
 
 def test_host_headers_as_browsers_write_them() -> None:

@@ -7,10 +7,12 @@ the websocket, the Origin of the page that opens it.
 from __future__ import annotations
 
 import ipaddress
+import re
 import secrets
 from dataclasses import dataclass
 
 LOCALHOST_NAMES = ("localhost", "127.0.0.1", "[::1]")
+HOST_HEADER = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?")
 
 
 def is_loopback(host: str) -> bool:
@@ -62,7 +64,7 @@ class Access:
 
     def host_ok(self, host: str | None) -> bool:
         """Whether a request's Host header names this server."""
-        if not host:
+        if not (host and HOST_HEADER.fullmatch(host)):  # it is written into the page and its policy
             return False
         return self.any_host or host.lower() in self.hosts
 
