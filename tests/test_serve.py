@@ -199,9 +199,12 @@ def test_a_port_in_use_is_one_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("port", ["-1", "65536", "eighty"])
-def test_a_port_that_is_no_port_is_a_usage_error(tmp_path: Path, port: str) -> None:
-    done = backref("serve", "--port", port, env=served_env(tmp_path))
-    assert done.returncode == 2 and "port number" in done.stderr
+def test_a_port_that_is_no_port_is_a_usage_error(capsys: pytest.CaptureFixture[str], port: str) -> None:
+    from backref.cli.main import main
+
+    with pytest.raises(SystemExit) as exit:
+        main(["serve", "--port", port])
+    assert exit.value.code == 2 and "is not a port number" in capsys.readouterr().err
 
 
 def test_content_from_a_pipe_is_refused(tmp_path: Path) -> None:
@@ -299,7 +302,9 @@ def test_the_page_shows_content_as_text(tmp_path: Path) -> None:
     assert "?]0;PWNED? &lt;b&gt;now&lt;/b&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt;." in html
 
 
-def test_a_topic_that_is_not_there_is_said_before_serving(tmp_path: Path) -> None:
-    done = backref("--topic", "no-such-topic", "serve", "--port", "0", env=served_env(tmp_path))
-    assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr.startswith("backref: ") and "no-such-topic" in done.stderr
+def test_a_topic_that_is_not_there_is_said_before_serving(capsys: pytest.CaptureFixture[str]) -> None:
+    from backref.cli.main import main
+
+    assert main(["--topic", "no-such-topic", "serve", "--port", "0"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("backref: ") and "no-such-topic" in err
