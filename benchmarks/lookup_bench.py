@@ -3,7 +3,8 @@
     python benchmarks/lookup_bench.py [--runs N] [--no-bytecode]
 
 Runs `backref search ice`, `backref show relief`, `backref redflags` and `backref episode`
-(with an open episode holding a relief tick) (and `show relief`
+(with an open episode holding a relief tick), `backref show relief`, `backref search ice` and
+`backref status --short` with two content packs installed in content.d (and `show relief`
 with a ticked state file, for information) alternately with `python -c pass` from the same
 interpreter, N rounds each (default 25), and prints the median wall time, its ratio to the
 baseline and the peak RSS of each. Targets: ratio <= 3.0, RSS <= 25 MiB. It never asserts:
@@ -46,13 +47,14 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
 
 
 def worker(runs: int) -> None:
-    """The timing loop: stdin has one case a line (state path, then argv, tab-separated); each
-    round runs `python -c pass` right before every case. Prints 'case wall rss code' per run."""
+    """The timing loop: stdin has one case a line (state path, data folder, then argv,
+    tab-separated); each round runs `python -c pass` right before every case. Prints
+    'case wall rss code' per run."""
     cases = [line.rstrip("\n").split("\t") for line in sys.stdin if line.strip()]
     baseline = [sys.executable, "-c", "pass"]
     for _ in range(runs):
-        for index, (state, *argv) in enumerate(cases):
-            env = {**os.environ, "BACKREF_STATE": state}
+        for index, (state, data, *argv) in enumerate(cases):
+            env = {**os.environ, "BACKREF_STATE": state, "BACKREF_DATA_DIR": data}
             for name, command in ((BASELINE, baseline), (str(index), argv)):
                 wall, mib, code = run_once(command, env)
                 print(name, wall, mib, code)
@@ -69,10 +71,50 @@ def problem_of(argv: list[str], env: dict[str, str]) -> str | None:
     return None
 
 
+PACKS = {
+    "physio.toml": """[pack]
+title = "Physiotherapy plan"
+source = "An exercise plan from a physiotherapist"
+[[topics]]
+id = "physio"
+title = "Physiotherapy plan"
+tab = "Physio"
+[[topics.sections]]
+id = "physio-morning"
+title = "Morning exercises"
+kind = "checklist"
+scope = "daily"
+items = [{ id = "physio-cat-camel", text = "Cat-camel, 10 slow reps" },
+         { id = "physio-bridge", text = "Bridge, 8 reps" }]
+""",
+    "extra.toml": """[pack]
+title = "Extras"
+source = "My own notes"
+[[sections]]
+topic = "prevention"
+id = "extra-habits"
+title = "My extra habits"
+kind = "checklist"
+items = [{ id = "extra-walk", text = "Walk 20 minutes at lunch" }]
+""",
+}
+
+
+def packs_folder(tmp: str) -> str:
+    """A data folder whose content.d holds two packs."""
+    data = os.path.join(tmp, "with-packs")
+    os.makedirs(os.path.join(data, "content.d"))
+    for name, text in PACKS.items():
+        with open(os.path.join(data, "content.d", name), "w", encoding="utf-8") as fh:
+            fh.write(text)
+    return data
+
+
 def bench_env(tmp: str, bytecode: bool) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("BACKREF_CONTENT", "PYTHONDONTWRITEBYTECODE")}
     env["BACKREF_CACHE_DIR"] = os.path.join(tmp, "cache")
     env["BACKREF_STATE"] = os.path.join(tmp, "state", "state.toml")
+    env["BACKREF_DATA_DIR"] = os.path.join(tmp, "data")  # no content.d: no packs
     if bytecode:
         env["PYTHONPYCACHEPREFIX"] = os.path.join(tmp, "pycache")
     else:
@@ -94,19 +136,23 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="backref-bench-") as tmp:
         env = bench_env(tmp, bytecode=not opts.no_bytecode)
         ticked = os.path.join(tmp, "ticked", "state.toml")
+        plain, packs = env["BACKREF_DATA_DIR"], packs_folder(tmp)
         cases = [
-            ("backref search ice", env["BACKREF_STATE"], backref + ["search", "ice"]),
-            ("backref show relief", env["BACKREF_STATE"], backref + ["show", "relief"]),
-            ("backref redflags", env["BACKREF_STATE"], backref + ["redflags"]),
-            ("backref episode", ticked, backref + ["episode"]),
-            ("show relief, 2 ticks (info)", ticked, backref + ["show", "relief"]),
+            ("backref search ice", env["BACKREF_STATE"], plain, backref + ["search", "ice"]),
+            ("backref show relief", env["BACKREF_STATE"], plain, backref + ["show", "relief"]),
+            ("backref redflags", env["BACKREF_STATE"], plain, backref + ["redflags"]),
+            ("backref episode", ticked, plain, backref + ["episode"]),
+            ("show relief, 2 packs", env["BACKREF_STATE"], packs, backref + ["show", "relief"]),
+            ("search ice, 2 packs", env["BACKREF_STATE"], packs, backref + ["search", "ice"]),
+            ("status --short, 2 packs", ticked, packs, backref + ["status", "--short"]),
+            ("show relief, 2 ticks (info)", ticked, plain, backref + ["show", "relief"]),
         ]
         problem_of([sys.executable, "-c", "pass"], env)
         problem_of(backref + ["tick", "apply-ice-20-min", "stay-hydrated"], {**env, "BACKREF_STATE": ticked})
-        skipped = {name: why for name, state, argv in cases
-                   if (why := problem_of(argv, {**env, "BACKREF_STATE": state}))}
+        skipped = {name: why for name, state, data, argv in cases
+                   if (why := problem_of(argv, {**env, "BACKREF_STATE": state, "BACKREF_DATA_DIR": data}))}
         cases = [case for case in cases if case[0] not in skipped]
-        lines = "".join("\t".join([state, *argv]) + "\n" for _, state, argv in cases)
+        lines = "".join("\t".join([state, data, *argv]) + "\n" for _, state, data, argv in cases)
         done = subprocess.run([sys.executable, "-I", "-S", os.path.abspath(__file__), "--worker", str(opts.runs)],
                               input=lines, env=env, capture_output=True, text=True, check=True)
     walls: dict[str, list[float]] = {}
@@ -124,7 +170,7 @@ def main() -> int:
     print(f"lookup start-up: median of {opts.runs} runs each ({mode}); command: {' '.join(backref)}")
     print(f"{'command':<30} {'median ms':>10} {'ratio':>7} {'peak RSS MiB':>13}  verdict")
     print(f"{'python -c pass':<30} {base * 1000:>10.1f} {1.0:>7.2f} {max(rss[BASELINE]):>13.1f}")
-    for name, _, _ in cases:
+    for name, *_ in cases:
         median, peak = statistics.median(walls[name]), max(rss[name])
         ratio = median / base
         verdict = "ok" if ratio <= RATIO_TARGET and peak <= RSS_TARGET_MIB else "OVER TARGET"

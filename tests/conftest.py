@@ -20,8 +20,12 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("BACKREF_STATE", str(tmp_path / "state" / "state.toml"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.delenv("BACKREF_EMERGENCY_NUMBER", raising=False)
-    monkeypatch.delenv("BACKREF_CONTENT", raising=False)
+    for variable in ("BACKREF_EMERGENCY_NUMBER", "BACKREF_CONTENT", "BACKREF_CONFIG", "BACKREF_DATA_DIR",
+                     "BACKREF_THEME", "BACKREF_PAGER", "BACKREF_PACKS"):
+        monkeypatch.delenv(variable, raising=False)
+    from backref.core import config
+
+    monkeypatch.setattr(config, "_loaded", None)  # each test is a process of its own: settings read afresh
     monkeypatch.delenv("NO_COLOR", raising=False)
     return tmp_path
 

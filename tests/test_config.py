@@ -38,10 +38,15 @@ def test_without_a_config_file_the_numbers_of_the_guide_are_given(capsys: pytest
     assert redflags(capsys) == (DEFAULT_ACTION, [])
 
 
-def test_the_number_in_config_toml_is_used_and_later_keys_are_no_trouble(
+def test_the_number_in_config_toml_is_used_and_each_unknown_key_is_named_once(
         capsys: pytest.CaptureFixture[str], config: Path) -> None:
-    config.write_text('emergency_number = "  000 "\n[later]\nkey = 1\nflag = true\n')
-    assert redflags(capsys) == (action("000"), [])
+    config.write_text('emergency_number = "  000 "\nemergency_numbr = "1"\n[later]\nkey = 1\n[episodes]\nrecurring = 2\n')
+    known = "emergency_number, theme, pager, packs, [episodes]"
+    assert redflags(capsys) == (action("000"), [
+        f"backref: {config}: unknown setting emergency_numbr (known: {known}); not used",
+        f"backref: {config}: unknown setting later (known: {known}); not used",
+        f"backref: {config}: unknown setting episodes.recurring (known: recurring_count, recurring_days); not used",
+    ])
 
 
 def test_the_environment_wins_over_the_file(capsys: pytest.CaptureFixture[str], config: Path,
@@ -55,7 +60,7 @@ def test_the_environment_wins_over_the_file(capsys: pytest.CaptureFixture[str], 
 
 def test_a_number_of_the_wrong_type_is_named_and_not_used(capsys: pytest.CaptureFixture[str], config: Path) -> None:
     config.write_text("emergency_number = 112\n")
-    assert redflags(capsys) == (DEFAULT_ACTION, [f"backref: {config}: emergency_number must be a str; not used"])
+    assert redflags(capsys) == (DEFAULT_ACTION, [f"backref: {config}: emergency_number must be a string; not used"])
 
 
 def test_an_empty_number_is_no_number_and_no_complaint(capsys: pytest.CaptureFixture[str], config: Path) -> None:
@@ -99,4 +104,4 @@ def test_a_folder_in_place_of_the_config_file_is_one_line_and_the_defaults(
         capsys: pytest.CaptureFixture[str], config: Path) -> None:
     config.mkdir()
     assert redflags(capsys) == (
-        DEFAULT_ACTION, [f"backref: {config}: not used ([Errno 21] Is a directory: '{config}'); using the defaults"])
+        DEFAULT_ACTION, [f"backref: {config}: not used (is a directory); using the defaults"])

@@ -418,20 +418,20 @@ def test_the_content_flag_beats_the_environment(tmp_path: Path, monkeypatch: pyt
 def test_the_shipped_content_is_found_wherever_backref_is_run_from(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from backref.core import load
+    from backref.core import locations
 
     rich_content(tmp_path)  # a content.toml in the working folder is not the shipped one
     monkeypatch.chdir(tmp_path)
-    assert load.default_content_path() == os.fspath(CONTENT)
+    assert locations.default_content_path() == os.fspath(CONTENT)
     assert main(["check"]) == 0
     assert capsys.readouterr().out == "ok: 8 topics, 143 items, 25 red flags\n"
     # installed: content.toml sits inside the package; in a checkout, beside it
     site = tmp_path / "site"
     (site / "backref" / "core").mkdir(parents=True)
-    monkeypatch.setattr(load, "__file__", os.fspath(site / "backref" / "core" / "load.py"))
-    assert load.default_content_path() == os.fspath(site / "content.toml")
+    monkeypatch.setattr(locations, "__file__", os.fspath(site / "backref" / "core" / "locations.py"))
+    assert locations.default_content_path() == os.fspath(site / "content.toml")
     (site / "backref" / "content.toml").write_text(RICH, encoding="utf-8")
-    assert load.default_content_path() == os.fspath(site / "backref" / "content.toml")
+    assert locations.default_content_path() == os.fspath(site / "backref" / "content.toml")
 
 
 def test_a_path_through_a_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,13 +13,13 @@ from pathlib import Path
 import platformdirs  # imported here, on Linux, before any test pretends to be elsewhere
 import pytest
 
-from backref.core import disk
+from backref.core import disk, locations
 
 
 # -- folders -----------------------------------------------------------------------------------
 
-DIRS = [(disk.user_data_dir, "XDG_DATA_HOME", ".local/share"), (disk.user_config_dir, "XDG_CONFIG_HOME", ".config"),
-        (disk.user_cache_dir, "XDG_CACHE_HOME", ".cache")]
+DIRS = [(locations.data_dir, "XDG_DATA_HOME", ".local/share"), (locations.config_dir, "XDG_CONFIG_HOME", ".config"),
+        (locations.cache_dir, "XDG_CACHE_HOME", ".cache")]
 
 
 @pytest.mark.parametrize(("folder", "variable", "fallback"), DIRS)
@@ -38,15 +38,15 @@ def test_each_folder_follows_its_xdg_variable_else_home(tmp_path: Path, monkeypa
 
 def test_the_cache_folder_can_be_named_outright(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BACKREF_CACHE_DIR", os.fspath(tmp_path / "mine"))
-    assert disk.user_cache_dir() == os.fspath(tmp_path / "mine")
+    assert locations.cache_dir() == os.fspath(tmp_path / "mine")
     monkeypatch.setenv("XDG_CACHE_HOME", os.fspath(tmp_path / "xdg"))
     monkeypatch.setenv("BACKREF_CACHE_DIR", "")  # set but empty: as if unset
-    assert disk.user_cache_dir() == os.fspath(tmp_path / "xdg" / "backref")
+    assert locations.cache_dir() == os.fspath(tmp_path / "xdg" / "backref")
 
 
-@pytest.mark.parametrize(("folder", "name"), [(disk.user_data_dir, "user_data_dir"),
-                                              (disk.user_config_dir, "user_config_dir"),
-                                              (disk.user_cache_dir, "user_cache_dir")])
+@pytest.mark.parametrize(("folder", "name"), [(locations.data_dir, "user_data_dir"),
+                                              (locations.config_dir, "user_config_dir"),
+                                              (locations.cache_dir, "user_cache_dir")])
 def test_off_linux_each_folder_is_the_platforms_own(monkeypatch: pytest.MonkeyPatch, folder, name: str) -> None:
     monkeypatch.delenv("BACKREF_CACHE_DIR")
     monkeypatch.setattr(sys, "platform", "darwin")

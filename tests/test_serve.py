@@ -211,7 +211,7 @@ def test_content_from_a_pipe_is_refused(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "backref", "--content", "/dev/stdin", "serve", "--port", "0"],
                           input=CONTENT.read_bytes(), capture_output=True, env=served_env(tmp_path), timeout=60)
     assert done.returncode == 2
-    assert b"serve needs a content file it can read again" in done.stderr
+    assert b"serve needs a file it can read again, not a pipe" in done.stderr
 
 
 def test_open_starts_the_browser_on_the_printed_url(tmp_path: Path) -> None:
@@ -237,10 +237,13 @@ def test_the_app_command_is_the_same_backref_with_the_same_files(tmp_path: Path,
     from backref.cli.serve import app_command
 
     monkeypatch.chdir(tmp_path)
-    args = build_parser().parse_args(["--content", "c.toml", "--state", "s.toml", "--topic", "relief",
-                                      "--no-mouse", "serve"])
-    assert app_command(args) == [sys.executable, "-P", "-m", "backref", "--content", str(tmp_path / "c.toml"),
-                                 "--state", str(tmp_path / "s.toml"), "--topic", "relief", "--no-mouse"]
+    argv = ["--content", "c.toml", "--state", "s.toml", "--config", "my config.toml", "--pack", "a.toml",
+            "--pack", "/b.toml", "--no-packs", "--topic", "relief", "--no-mouse", "serve"]
+    assert app_command(build_parser(argv).parse_args(argv)) == [
+        sys.executable, "-P", "-m", "backref", "--content", str(tmp_path / "c.toml"),
+        "--state", str(tmp_path / "s.toml"), "--config", str(tmp_path / "my config.toml"),
+        "--pack", str(tmp_path / "a.toml"), "--pack", "/b.toml", "--no-packs", "--no-mouse", "--topic", "relief"]
+    assert app_command(build_parser(["serve"]).parse_args(["serve"])) == [sys.executable, "-P", "-m", "backref"]
 
 
 def test_serve_is_listed_and_lookups_never_import_the_web_floor() -> None:

@@ -110,8 +110,8 @@ def test_a_person_may_set_the_threshold_to_one_episode(
 
 @pytest.mark.parametrize(("text", "notices"), [
     ("[episodes]\nrecurring_count = 0\nrecurring_days = \"ninety\"\n",
-     ["episodes.recurring_count must be a whole number from 1; using 3",
-      "episodes.recurring_days must be a whole number from 1; using 90"]),
+     ["episodes.recurring_count must be a whole number from 1 to 1000; using 3",
+      "episodes.recurring_days must be a whole number from 1 to 3660; using 90"]),
     ("episodes = 3\n", ["episodes must be a table; using recurring_count 3, recurring_days 90"]),
 ])
 def test_a_threshold_that_cannot_be_used_is_named_with_its_file_and_the_default_kept(

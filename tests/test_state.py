@@ -22,7 +22,8 @@ import pytest
 from backref.core import state
 from backref.core.content import Content
 from backref.core.load import build_content, load_content
-from backref.core.state import StateStore, StateWriteError, section_progress, state_path
+from backref.core.locations import state_path
+from backref.core.state import StateStore, StateWriteError, section_progress
 from conftest import CONTENT
 
 FORK = multiprocessing.get_context("fork")
@@ -105,7 +106,8 @@ def test_importing_and_reading_nothing_stays_cheap(tmp_path: Path) -> None:
     code = f"""if True:
         import sys
         before = set(sys.modules)
-        from backref.core.state import StateStore, state_path
+        from backref.core.locations import state_path
+        from backref.core.state import StateStore
         class NoChecklists:  # stands in for Content: the store only asks for checklist_sections()
             def checklist_sections(self): return iter(())
         store = StateStore(state_path({missing!r}), NoChecklists())

@@ -169,7 +169,7 @@ def test_ctrl_c_while_loading_exits_130(tmp_path: Path, monkeypatch: pytest.Monk
     def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli_main, "load_content", interrupted)
+    monkeypatch.setattr(cli_main, "load_with_packs", interrupted)
     assert cli_main.main(["show"]) == 130
     monkeypatch.setattr(cli_main, "build_parser", interrupted)
     assert cli_main.main(["show"]) == 130

@@ -8,7 +8,8 @@ from backref.core import wording
 from backref.core.errors import UserError
 from backref.core.render import wrap
 from backref.core.resolve import resolve_checklists, resolve_items, resolve_section, section_ids
-from backref.core.state import StateStore, section_progress, state_path
+from backref.core.locations import state_path
+from backref.core.state import StateStore, section_progress
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs start-up time

@@ -4,13 +4,14 @@ A quick lookup: core only, datetime and json imported when a function needs them
 """
 from __future__ import annotations
 
-from backref.cli.output import output_width, print_error, print_json, print_lines, print_notices
+from backref.cli.output import output_width, print_json, print_lines, print_notices
 from backref.core import episodes as ep
 from backref.core import signs as log_signs
 from backref.core import wording
 from backref.core.errors import UserError
 from backref.core.render import wrap
-from backref.core.state import StateStore, state_path
+from backref.core.locations import state_path
+from backref.core.state import StateStore
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs start-up time on the lookup path
@@ -122,11 +123,10 @@ def current_signs(content: Content, store: StateStore) -> list[Sign]:
 
 
 def told_thresholds() -> log_signs.Thresholds:
-    """The see-a-doctor thresholds (config.toml's, or backref's own); their problems go to stderr."""
-    thresholds = log_signs.load_thresholds()
-    for notice in thresholds.notices:
-        print_error(notice)
-    return thresholds
+    """The see-a-doctor thresholds (config.toml's, or backref's own; main has said their problems)."""
+    from backref.core.config import current
+
+    return current().thresholds()
 
 
 def signs_block(found: list[Sign], width: int) -> list[str]:

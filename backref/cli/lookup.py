@@ -25,7 +25,8 @@ def ticked_items(args: argparse.Namespace, content: Content, topics: list[Topic]
     file exists, so most lookups never touch state; notices go to stderr."""
     if not any(section.is_checklist for topic in topics for section in topic.sections):
         return frozenset()
-    from backref.core.state import StateStore, state_path
+    from backref.core.locations import state_path
+    from backref.core.state import StateStore
 
     path = state_path(args.state)
     if not os.path.exists(path):
@@ -37,12 +38,35 @@ def ticked_items(args: argparse.Namespace, content: Content, topics: list[Topic]
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """`backref check [FILE]`: validate a content file, bypassing the cache."""
-    from backref.core.load import active_content_path, load_content
+    """`backref check [FILE]`: validate a content file, or a pack (a file with a [pack] table)
+    against the content in use; with no FILE, the content in use and every pack. Bypasses the
+    cache; each problem names its file and place (ContentError: exit 2)."""
+    from backref.core import config
+    from backref.core.errors import ContentError
+    from backref.core.load import build_content, content_stat, load_raw, pack_paths
+    from backref.core.locations import content_path
+    from backref.core.packs import check_packs
+    from backref.core.schema import parse_toml, validated
 
-    path = args.file or active_content_path(args.content)
-    topics, items, flags = load_content(path, use_cache=False).counts()
-    print_lines([f"ok: {topics} topics, {items} items, {flags} red flags"])
+    base = os.path.abspath(content_path(args.content))
+    packs = pack_paths(args.pack or (), folder=config.current().packs or not args.file)
+    raw = None
+    if args.file:
+        path = os.path.abspath(args.file)
+        content_stat(path)  # a missing file is said as for --content
+        raw = parse_toml(path, "[meta] and [[topics]] tables, or a [pack] table")
+        if "pack" not in raw:  # a content file, checked alone (read once: it may be a pipe)
+            base, packs, raw = path, [], validated(raw, path)
+        else:
+            packs, raw = [p for p in packs if p != path] + [path], None
+    if raw is None:
+        raw = load_raw(base, content_stat(base), use_cache=False)
+    errors, merged, added = check_packs(raw, base, packs)
+    if errors:
+        raise ContentError(errors)
+    topics, items, flags = build_content(merged, base).counts()
+    also = f" (with {len(added)} pack{'s' if len(added) != 1 else ''})" if added else ""
+    print_lines([f"ok: {topics} topics, {items} items, {flags} red flags{also}"])
     return 0
 
 
@@ -79,10 +103,9 @@ def run_redflags(args: argparse.Namespace, content: Content) -> int:
     On a terminal too short for both, the see-a-doctor list waits for --all: what stays on
     screen after the command returns must be the emergency heading, action and signs.
     """
-    from backref.core.config import own_emergency_number
+    from backref.core.config import current
 
-    number, notices = own_emergency_number()
-    print_notices(notices)
+    number = current().emergency_number
     if args.json:
         print_json(render.redflags_json(content, number))
         return 0

@@ -8,19 +8,24 @@ import importlib
 import os
 import sys
 
-from backref.cli.output import print_error
+from backref.cli.output import print_error, print_notices
 from backref.cli.parser import build_parser
 from backref.cli.terminal import install_ascii_fallback
+from backref.core import config
 from backref.core.errors import ContentError, UserError
-from backref.core.load import active_content_path, load_content
+from backref.core.load import load_with_packs, pack_paths
+from backref.core.locations import content_path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
 
+    from backref.core.content import Content
+
 # command -> (module, function): a handler takes (args, content) and returns the exit code;
-# `check` and the full-screen view (no command) find their content themselves. Modules are
-# imported when their command runs, so a lookup pays only for its own.
+# those in OWN_CONTENT take (args) and find their content themselves, if they need any, as
+# the full-screen view (no command) does. Modules are imported when their command runs, so
+# a lookup pays only for its own.
 HANDLERS = {
     "check": ("backref.cli.lookup", "run_check"),
     "topics": ("backref.cli.lookup", "run_topics"),
@@ -34,15 +39,28 @@ HANDLERS = {
     "summary": ("backref.cli.summary", "run_summary"),
     "timer": ("backref.cli.timer", "run_timer"),
     "triage": ("backref.cli.triage", "run_triage"),
+    "status": ("backref.cli.status", "run_status"),
+    "config": ("backref.cli.settings", "run_config"),
+    "export": ("backref.cli.transfer", "run_export"),
+    "import": ("backref.cli.transfer", "run_import"),
+    "completion": ("backref.cli.completion", "run_completion"),
     "serve": ("backref.cli.serve", "run_serve"),
 }
+OWN_CONTENT = {"check", "config", "export", "import", "completion"}
+
+
+def active_content(args: argparse.Namespace) -> tuple[Content, list[str]]:
+    """(the content in use with its packs, a notice per pack skipped): --content or
+    $BACKREF_CONTENT or the shipped file; content.d's packs (unless packs are off), then --pack."""
+    packs = pack_paths(args.pack or (), folder=config.current().packs)
+    return load_with_packs(content_path(args.content), packs)
 
 
 def open_tui(args: argparse.Namespace) -> int:
     """The full-screen view, when the terminal can show one (on --topic TOPIC, else the home)."""
     from backref.cli.terminal import tui_unavailable_reason
 
-    content = load_content(active_content_path(args.content))
+    content, notices = active_content(args)
     start = None
     if args.topic:  # a wrong topic is said first, wherever backref runs
         from backref.core.resolve import resolve_topic
@@ -57,7 +75,9 @@ def open_tui(args: argparse.Namespace) -> int:
     from backref.tui.app import run_app
 
     mouse = not (args.no_mouse or os.environ.get("BACKREF_NO_MOUSE"))
-    return run_app(content, state_path=args.state, mouse=mouse, start=start)
+    # the settings' and packs' notices are shown in the view: stderr is hidden while it runs
+    return run_app(content, state_path=args.state, mouse=mouse, start=start,
+                   notices=[*config.current().notices, *notices])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,13 +85,21 @@ def main(argv: list[str] | None = None) -> int:
     try:
         install_ascii_fallback()
         args = build_parser(argv).parse_args(argv)
+        config.load(args.config, no_packs=args.no_packs)  # once: nothing later reads config.toml again
+        if args.complete_ids:
+            from backref.cli.completion import print_ids
+
+            return print_ids(args, active_content)
         if args.command is None:
             return open_tui(args)
+        print_notices(list(config.current().notices))
         module, name = HANDLERS[args.command]
         handler = getattr(importlib.import_module(module), name)
-        if args.command == "check":
+        if args.command in OWN_CONTENT:
             return int(handler(args))
-        return int(handler(args, load_content(active_content_path(args.content))))
+        content, notices = active_content(args)
+        print_notices(notices)
+        return int(handler(args, content))
     except ContentError as exc:
         for line in exc.errors:
             print_error(line)

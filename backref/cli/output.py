@@ -6,7 +6,6 @@ sequences, and none of them reaches the terminal.
 """
 from __future__ import annotations
 
-import os
 import sys
 
 from backref.cli.terminal import terminal_columns, terminal_rows
@@ -58,9 +57,12 @@ def print_notices(notices: list[str]) -> None:
 
 
 def print_paged(lines: list[str], pager: bool = True) -> None:
-    """Write ``lines`` through $PAGER (default `less -R`) when stdout is a terminal they do not
-    fit on; otherwise (piped, short, --no-pager, PAGER empty or missing) as print_lines does."""
-    command = os.environ.get("PAGER", "less -R").strip()
+    """Write ``lines`` through the pager setting (config.toml's, $BACKREF_PAGER, $PAGER, else
+    `less -R`) when stdout is a terminal they do not fit on; otherwise (piped, short,
+    --no-pager, the pager empty or missing) as print_lines does."""
+    from backref.core.config import current
+
+    command = current().pager.strip()
     if not (pager and command and overflows_terminal(len(lines))):
         print_lines(lines)
         return

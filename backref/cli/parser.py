@@ -75,29 +75,51 @@ def output_options() -> Parser:
     return common
 
 
-def build_parser(argv: list[str] | None = None) -> Parser:
-    """The whole command line."""
+# What `--complete-ids KIND` lists, for the shell completions (see cli/completion.py).
+COMPLETION_KINDS = ("topics", "sections", "items", "timed")
+
+
+def completes(action: argparse.Action | None, kind: str) -> None:
+    """Mark ``action``'s values as completed from the content: ids of ``kind`` (or "file")."""
+    if action is not None:  # None: a command this command line does not build
+        action.complete_ids = kind  # type: ignore[attr-defined]
+
+
+def build_parser(argv: list[str] | None = None, *, every: bool = False) -> Parser:
+    """The whole command line; with ``every``, each command's arguments are built (for the
+    manual page and the completions), not only those of the command ``argv`` names."""
     parser = Parser(
         prog=PROG,
         description="Offline reference and checklists for back cramps and spasms.\n"
         "With no command, opens the full-screen view.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    parser.add_argument("--content", metavar="FILE",
-                        help="content file to use (default: $BACKREF_CONTENT, else the shipped content.toml)")
-    parser.add_argument("--state", metavar="FILE",
-                        help="checklist state file (default: $BACKREF_STATE, else state.toml in the user data dir)")
+    completes(parser.add_argument("--content", metavar="FILE",
+                                  help="content file to use (default: $BACKREF_CONTENT, else the shipped content.toml)"),
+              "file")
+    completes(parser.add_argument("--state", metavar="FILE",
+                                  help="state file (default: $BACKREF_STATE, else state.toml in the user data dir)"),
+              "file")
+    completes(parser.add_argument("--config", metavar="FILE",
+                                  help="settings file (default: $BACKREF_CONFIG, else config.toml in the user config dir)"),
+              "file")
+    completes(parser.add_argument("--pack", action="append", metavar="FILE",
+                                  help="add this content pack (repeatable), besides those in content.d"), "file")
+    parser.add_argument("--no-packs", action="store_true", help="leave out the packs in content.d (also packs = false)")
     parser.add_argument("--no-mouse", action="store_true",
                         help="full-screen view without mouse capture (also $BACKREF_NO_MOUSE)")
-    parser.add_argument("--topic", metavar="TOPIC", help="open the full-screen view on this topic, not the home")
+    completes(parser.add_argument("--topic", metavar="TOPIC",
+                                  help="open the full-screen view on this topic, not the home"), "topics")
+    # what the completion scripts call to list ids from the content in use
+    parser.add_argument("--complete-ids", choices=COMPLETION_KINDS, help=argparse.SUPPRESS)
     action = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     # Every lookup pays for its parser: only the commands this command line names get their
     # arguments; the others are there by name and summary, for --help (argparse has no lazy way).
     words = set(sys.argv[1:] if argv is None else argv)
-    sub = Commands(action, words)
+    names = {add.__name__.removeprefix("add_") for add in COMMANDS}
+    sub = Commands(action, names if every else words)
     # a command line that names a command and asks for no top-level help never lists the others
-    sub.listing = not (words & {add.__name__.removeprefix("add_") for add in COMMANDS}) or bool(
-        words & {"-h", "--help"})
+    sub.listing = every or not (words & names) or bool(words & {"-h", "--help"})
     out = output_options()
     for add_command in COMMANDS:
         add_command(sub, out)
@@ -155,7 +177,8 @@ class Unbuilt(Parser):
 
 def add_show(sub: Commands, out: Parser) -> None:
     p = command(sub, "show", "print topics in full (all when none is named)", "backref show relief", (out,))
-    p.add_argument("topics", nargs="*", metavar="TOPIC", help="an id, or a unique prefix of an id or title")
+    completes(p.add_argument("topics", nargs="*", metavar="TOPIC", help="an id, or a unique prefix of an id or title"),
+              "topics")
     p.add_argument("--no-pager", action="store_true", help="never page through $PAGER (paged only on a terminal)")
 
 
@@ -185,20 +208,21 @@ def add_triage(sub: Commands, out: Parser) -> None:
 def add_checklist(sub: Commands, out: Parser) -> None:
     p = command(sub, "checklist", "print checklists with [x]/[ ], item ids and progress",
                 "backref checklist prevention", (out,))
-    p.add_argument("section", nargs="?", metavar="SECTION", help="a checklist section, or a topic: id or title")
+    completes(p.add_argument("section", nargs="?", metavar="SECTION",
+                             help="a checklist section, or a topic: id or title"), "sections")
     p.add_argument("--reset", action="store_true", help="untick every item of SECTION (today's, for a daily one)")
 
 
 def add_tick(sub: Commands, out: Parser) -> None:
     p = command(sub, "tick", "tick checklist items", "backref tick proper warm-up")
-    p.add_argument("items", nargs="+", metavar="ITEM",
-                   help="an item id, or text matching one checklist item (quotes optional)")
+    completes(p.add_argument("items", nargs="+", metavar="ITEM",
+                             help="an item id, or text matching one checklist item (quotes optional)"), "items")
 
 
 def add_untick(sub: Commands, out: Parser) -> None:
     p = command(sub, "untick", "untick checklist items", "backref untick apply-ice-20-min")
-    p.add_argument("items", nargs="+", metavar="ITEM",
-                   help="an item id, or text matching one checklist item (quotes optional)")
+    completes(p.add_argument("items", nargs="+", metavar="ITEM",
+                             help="an item id, or text matching one checklist item (quotes optional)"), "items")
 
 
 def add_episode(sub: Commands, out: Parser) -> None:
@@ -226,14 +250,16 @@ def add_summary(sub: Commands, out: Parser) -> None:
                 "backref summary --format html -o summary.html")
     p.add_argument("--since", metavar="DATE", help="only episodes from DATE on (YYYY-MM-DD, today, yesterday)")
     p.add_argument("--format", choices=("markdown", "html"), default="markdown", help="default: markdown")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) rather than print")
+    completes(p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) rather than print"),
+              "file")
 
 
 def add_timer(sub: Commands, out: Parser) -> None:
     p = command(sub, "timer", "count down an item's timing from the guide, with a bell",
                 "backref timer ice")
     p.description = "Count down an item's timing from the guide, with a bell. With no ITEM: the timed items."
-    p.add_argument("item", nargs="?", metavar="ITEM", help="an item id, or text matching one timed item")
+    completes(p.add_argument("item", nargs="?", metavar="ITEM", help="an item id, or text matching one timed item"),
+              "timed")
     length = p.add_mutually_exclusive_group()
     length.add_argument("--minutes", type=positive_number, metavar="M", help="time M minutes instead")
     length.add_argument("--seconds", type=positive_number, metavar="S", help="time S seconds instead")
@@ -274,9 +300,46 @@ def port_number(text: str) -> int:
 
 
 def add_check(sub: Commands, out: Parser) -> None:
-    p = command(sub, "check", "validate a content file (for content authors)", "backref check my-content.toml")
-    p.add_argument("file", nargs="?", metavar="FILE", help="default: the active content file")
+    p = command(sub, "check", "validate a content file and the content packs (for content authors)",
+                "backref check my-content.toml")
+    p.description = ("Validate a content file or a pack (a file with a [pack] table); with no FILE, the content\n"
+                     "in use and every pack. Each problem names its file and place; exit 2 if there is one.")
+    completes(p.add_argument("file", nargs="?", metavar="FILE", help="default: the active content file and packs"),
+              "file")
+
+
+def add_status(sub: Commands, out: Parser) -> None:
+    p = command(sub, "status", "today's routine, streak, open episode, ice due and timers",
+                "backref status --short", (out,))
+    p.add_argument("--short", action="store_true",
+                   help="one short line for a prompt or status bar (nothing when there is nothing to say)")
+
+
+def add_config(sub: Commands, out: Parser) -> None:
+    p = command(sub, "config", "the settings in force and where each came from", "backref config --paths", (out,))
+    p.add_argument("--paths", action="store_true", help="every file and folder backref reads or writes")
+
+
+def add_export(sub: Commands, out: Parser) -> None:
+    p = command(sub, "export", "write the whole state as JSON (a backup, or to carry it)",
+                "backref export -o backref-state.json")
+    completes(p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) rather than print"),
+              "file")
+
+
+def add_import(sub: Commands, out: Parser) -> None:
+    p = command(sub, "import", "merge an export into the state (nothing is ever removed)",
+                "backref import backref-state.json")
+    completes(p.add_argument("file", metavar="FILE", help="a file written by backref export"), "file")
+    p.add_argument("--dry-run", action="store_true", help="say what would change, and change nothing")
+
+
+def add_completion(sub: Commands, out: Parser) -> None:
+    p = command(sub, "completion", "print a shell completion script (bash, zsh or fish)",
+                "source <(backref completion bash)")
+    p.add_argument("shell", choices=("bash", "zsh", "fish"), help="the shell to complete in")
 
 
 COMMANDS = [add_show, add_search, add_redflags, add_triage, add_checklist, add_tick, add_untick,
-            add_episode, add_summary, add_timer, add_topics, add_check, add_serve]
+            add_episode, add_summary, add_timer, add_status, add_topics, add_check, add_config,
+            add_export, add_import, add_completion, add_serve]

@@ -4,7 +4,7 @@ On the lookup fast path: json is imported only when --json asks for it.
 """
 from __future__ import annotations
 
-from backref.cli.output import print_error, print_lines, print_notices
+from backref.cli.output import print_error, print_lines
 from backref.core.printable import one_line
 from backref.core.search import build_index
 from backref.core.wording import URGENCY_WORDS
@@ -46,10 +46,9 @@ def run_search(args: argparse.Namespace, content: Content) -> int:
 def action_line(content: Content) -> str:
     """'[EMERGENCY] Call 999/112/911 or go to ... now.': the emergency action in its short form,
     which fits one line of 80 columns, naming the person's own number."""
-    from backref.core.config import own_emergency_number
+    from backref.core.config import current
 
-    number, notices = own_emergency_number()
-    print_notices(notices)
+    number = current().emergency_number
     urgency = content.urgency_of("emergency")
     return one_line(f"{MARKERS['emergency']}{urgency.short_line(number)}")
 

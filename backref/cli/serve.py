@@ -10,7 +10,8 @@ import sys
 from backref.cli.output import print_error, write_text
 from backref.cli.parser import WEB_INSTALL
 from backref.core.errors import UserError
-from backref.core.load import active_content_path
+from backref.core import config
+from backref.core.locations import content_path
 from backref.core.printable import one_line
 
 TYPE_CHECKING = False
@@ -22,26 +23,25 @@ if TYPE_CHECKING:
 
 def app_command(args: argparse.Namespace) -> list[str]:
     """The backref command line each browser tab runs: this Python and package, with the same
-    content, state file and packs (the environment passes through as it is)."""
+    content, packs, state file and settings (the environment passes through as it is)."""
     command = [sys.executable, "-P", "-m", "backref"]  # -P: never a `backref` folder in the cwd
-    for option, value in (("--content", args.content), ("--state", args.state)):
+    for option, value in (("--content", args.content), ("--state", args.state), ("--config", args.config)):
         if value:
             command += [option, os.path.abspath(value)]
-    for pack in getattr(args, "pack", None) or []:
+    for pack in args.pack or ():
         command += ["--pack", os.path.abspath(pack)]
+    for flag, given in (("--no-packs", args.no_packs), ("--no-mouse", args.no_mouse)):
+        if given:
+            command.append(flag)
     if args.topic:
         command += ["--topic", args.topic]
-    if args.no_mouse:
-        command.append("--no-mouse")
     return command
 
 
 def emergency_action(content: Content) -> str:
     """What to do in an emergency, naming the person's own number: the page shows it while no
     app is drawing (starting, ended)."""
-    from backref.core.config import own_emergency_number
-
-    number, _notices = own_emergency_number()  # the app itself says any notice, in the page
+    number = config.current().emergency_number  # any notice about it: said once already, and in each tab
     return one_line(content.urgency_of("emergency").action_line(number))  # text: no control characters
 
 
@@ -58,9 +58,9 @@ def run_serve(args: argparse.Namespace, content: Content) -> int:
         from backref.core.resolve import resolve_topic
 
         resolve_topic(content, args.topic)
-    path = active_content_path(args.content)
-    if not os.path.isfile(path):  # each tab reads it again: a pipe would be empty by then
-        raise UserError(f"{path}: serve needs a content file it can read again, not a pipe or a device")
+    for path in (content_path(args.content), *(args.pack or ())):
+        if not os.path.isfile(path):  # each tab reads it again: a pipe would be empty by then
+            raise UserError(f"{path}: serve needs a file it can read again, not a pipe or a device")
     if not is_loopback(args.host):
         for line in (
             f"WARNING: --host {args.host} is not this machine alone: anyone who can reach it and has the "

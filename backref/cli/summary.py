@@ -9,7 +9,8 @@ from backref.core import episodes as ep
 from backref.core import signs as log_signs
 from backref.core.disk import atomic_write
 from backref.core.errors import UserError
-from backref.core.state import StateStore, state_path
+from backref.core.locations import state_path
+from backref.core.state import StateStore
 from backref.core.summary import SummaryData, summary_html, summary_markdown
 
 TYPE_CHECKING = False

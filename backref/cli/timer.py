@@ -14,7 +14,8 @@ from backref.cli.terminal import dumb_terminal
 from backref.core import wording
 from backref.core.errors import UserError
 from backref.core.render import wrap
-from backref.core.state import StateStore, StateWriteError, local_now, state_path
+from backref.core.locations import state_path
+from backref.core.state import StateStore, StateWriteError, local_now
 from backref.core.timers import (
     CANCELLED,
     DONE,

@@ -25,10 +25,9 @@ YES, NO = ("y", "yes"), ("n", "no")
 
 def run_triage(args: argparse.Namespace, content: Content) -> int:
     """Ask every question until the first yes; print the card; keep the check; exit with the result."""
-    from backref.core.config import own_emergency_number
+    from backref.core.config import current
 
-    number, notices = own_emergency_number()
-    print_notices(notices)
+    number = current().emergency_number
     check = Check(content)
     interactive = sys.stdin.isatty()
     quiet = args.json  # JSON alone on stdout; the questions are not echoed
@@ -107,7 +106,8 @@ def piped_answers() -> Iterator[bool]:
 
 def keep(args: argparse.Namespace, content: Content, check: Check) -> None:
     """Keep the check in the state file; if it cannot be saved, say so, and the result stands."""
-    from backref.core.state import StateStore, StateWriteError, state_path
+    from backref.core.locations import state_path
+    from backref.core.state import StateStore, StateWriteError
 
     store = StateStore(state_path(args.state), content)
     try:

@@ -143,8 +143,20 @@ class Meta(Record):
     disclaimer: str
 
 
+class Pack(Record):
+    """A content pack that was added: its file, its title and source, the topics and the
+    sections (of other topics) it added."""
+
+    __slots__ = ("path", "title", "source", "topics", "sections")
+    path: str
+    title: str
+    source: str
+    topics: tuple[str, ...]
+    sections: tuple[str, ...]
+
+
 class Content(Record):
-    __slots__ = ("meta", "topics", "red_flag_lists", "synonyms", "path", "urgency", "lay")
+    __slots__ = ("meta", "topics", "red_flag_lists", "synonyms", "path", "urgency", "lay", "packs")
     meta: Meta
     topics: tuple[Topic, ...]
     red_flag_lists: tuple[RedFlagList, ...]
@@ -152,6 +164,14 @@ class Content(Record):
     path: str
     urgency: dict[str, Urgency]  # as the file says it: use urgency_of()
     lay: dict[str, LaySign]  # red flag id -> its plain words; signs without any are absent
+    packs: tuple[Pack, ...]  # the content packs added, in order
+
+    def __init__(self, packs: tuple[Pack, ...] = (), **fields: object) -> None:
+        super().__init__(packs=packs, **fields)
+
+    def pack_of(self, topic: Topic) -> Pack | None:
+        """The pack that added ``topic``, or None for a topic of the content file."""
+        return next((p for p in self.packs if topic.id in p.topics), None)
 
     def topic_blocks(self, topic: Topic) -> list[Section | RedFlagList]:
         """The topic's sections and red-flag lists in reading order."""

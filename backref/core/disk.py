@@ -1,42 +1,13 @@
-"""Where backref keeps files (XDG dirs), one atomic file writer, and one file-identity key.
+"""One atomic file writer, one bounded read, and one file-identity key (where files live is
+locations.py's).
 
-Ground floor, standard library only; platformdirs is imported only off Linux, where the
-XDG rules below are not the platform's own.
+Ground floor, standard library only.
 """
 from __future__ import annotations
 
 import os
-import sys
 
-APP = "backref"
 MAX_READ = 50 * 1024 * 1024  # no content or state file is near this; /dev/zero is past it
-
-
-def _xdg_dir(variable: str, fallback: str, platform_dir: str) -> str:
-    """$VARIABLE/backref when it is an absolute path, else ~/fallback/backref (platformdirs' rule)."""
-    if sys.platform.startswith("linux"):
-        base = os.environ.get(variable, "")
-        if not os.path.isabs(base):  # platformdirs ignores an unset, empty or relative value
-            base = os.path.expanduser(fallback)
-        return os.path.join(base, APP)
-    import platformdirs
-
-    return str(getattr(platformdirs, platform_dir)(APP))
-
-
-def user_data_dir() -> str:
-    """platformdirs.user_data_dir("backref"), without importing platformdirs on Linux."""
-    return _xdg_dir("XDG_DATA_HOME", "~/.local/share", "user_data_dir")
-
-
-def user_config_dir() -> str:
-    """platformdirs.user_config_dir("backref"), without importing platformdirs on Linux."""
-    return _xdg_dir("XDG_CONFIG_HOME", "~/.config", "user_config_dir")
-
-
-def user_cache_dir() -> str:
-    """$BACKREF_CACHE_DIR, else platformdirs.user_cache_dir("backref")."""
-    return os.environ.get("BACKREF_CACHE_DIR") or _xdg_dir("XDG_CACHE_HOME", "~/.cache", "user_cache_dir")
 
 
 def file_key(st: os.stat_result) -> tuple[int, int, int]:

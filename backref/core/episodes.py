@@ -40,8 +40,7 @@ WHERE_SECTION = "location-patterns"
 LONG_EPISODE_FLAG = "see-spasms-over-a-week"
 RECURRING_FLAG = "see-recurring-episodes"
 LONG_EPISODE_DAYS = 7  # the guide's "more than a week"
-# backref's thresholds, not the guide's: said so wherever they are shown.
-RECURRING_COUNT, RECURRING_DAYS = 3, 90
+# backref's threshold for "frequent" recurring episodes lives with the settings (config.py).
 CHECK_SEVERITY = 8
 TRIAGE_COMMAND = "backref triage"
 

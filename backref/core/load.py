@@ -11,6 +11,7 @@ from backref.core.content import (
     Item,
     LaySign,
     Meta,
+    Pack,
     RedFlag,
     RedFlagList,
     Section,
@@ -19,37 +20,31 @@ from backref.core.content import (
     Urgency,
 )
 from backref.core.errors import ContentError
-
-
-def default_content_path() -> str:
-    """content.toml inside the installed package, else at the root of a checkout."""
-    # os.path rather than importlib.resources: the latter costs ~15 ms of imports
-    # on every lookup, and the package is always installed as plain files.
-    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    shipped = os.path.join(package, "content.toml")
-    if os.path.exists(shipped):
-        return shipped
-    return os.path.join(os.path.dirname(package), "content.toml")
-
-
-def active_content_path(explicit: str | None = None) -> str:
-    """The content file in use: an explicit path, then $BACKREF_CONTENT, then the shipped one."""
-    return explicit or os.environ.get("BACKREF_CONTENT") or default_content_path()
+from backref.core.locations import content_path, packs_dir
 
 
 def load_content(path: str | None = None, *, use_cache: bool = True) -> Content:
     """Read, validate and build the content at ``path``; raise ContentError if unusable."""
-    import stat
+    path = os.path.abspath(path or content_path())
+    return build_content(load_raw(path, content_stat(path), use_cache=use_cache), path)
 
-    from backref.core import cache
 
-    path = os.path.abspath(path or active_content_path())
+def content_stat(path: str) -> os.stat_result:
+    """The content file's stat; ContentError when there is none."""
     try:
-        st = os.stat(path)
+        return os.stat(path)
     except FileNotFoundError:
         raise ContentError([f"{path}: no such file"]) from None
     except OSError as exc:
         raise ContentError([f"{path}: cannot read: {exc.strerror}"]) from None
+
+
+def load_raw(path: str, st: os.stat_result, *, use_cache: bool = True) -> dict:  # type: ignore[type-arg]
+    """The validated table of the content at ``path`` (through the cache when it is a regular file)."""
+    import stat
+
+    from backref.core import cache
+
     # only a regular file has a stable identity to cache by (a pipe is read afresh)
     use_cache = use_cache and stat.S_ISREG(st.st_mode)
     raw = cache.read("content", path, st) if use_cache else None
@@ -59,7 +54,56 @@ def load_content(path: str | None = None, *, use_cache: bool = True) -> Content:
         raw = parse_and_validate(path)
         if use_cache:
             cache.write("content", path, st, raw)
-    return build_content(raw, path)
+    return raw
+
+
+def pack_paths(explicit: list[str] | tuple[str, ...] = (), *, folder: bool = True) -> list[str]:
+    """The packs to add, in order: content.d's *.toml by name (when ``folder``), then ``explicit``."""
+    paths: list[str] = []
+    if folder:
+        directory = packs_dir()
+        try:
+            with os.scandir(directory) as entries:
+                names = sorted(e.name for e in entries if e.name.endswith(".toml") and not e.name.startswith("."))
+        except OSError:  # no content.d (the usual case), or not a folder
+            names = []
+        paths = [os.path.join(directory, name) for name in names]
+    paths += [os.path.abspath(os.path.expanduser(p)) for p in explicit]
+    return list(dict.fromkeys(paths))
+
+
+def load_with_packs(path: str | None, packs: list[str], *, use_cache: bool = True) -> tuple[Content, list[str]]:
+    """(the content at ``path`` with every pack of ``packs`` that can be added, one notice per
+    pack skipped). The merged result is cached under the identity of every file in it, so a
+    pack added, changed or removed (or a changed content file) is read afresh."""
+    import stat
+
+    from backref.core import cache
+    from backref.core.disk import file_key
+
+    path = os.path.abspath(path or content_path())
+    st = content_stat(path)
+    if not packs:
+        return build_content(load_raw(path, st, use_cache=use_cache), path), []
+    identity: list[tuple[object, ...]] = []
+    for pack in packs:
+        try:
+            pack_st = os.stat(pack)
+        except OSError:
+            use_cache = False  # its notice comes from reading it
+            break
+        use_cache = use_cache and stat.S_ISREG(pack_st.st_mode)
+        identity.append((pack, *file_key(pack_st)))
+    use_cache = use_cache and stat.S_ISREG(st.st_mode)
+    cached = cache.read("packs", path, st, tuple(identity)) if use_cache else None
+    if cached is not None:
+        return build_content(cached["raw"], path), list(cached["notices"])
+    from backref.core.packs import merge_packs
+
+    merged, notices = merge_packs(load_raw(path, st, use_cache=use_cache), path, packs)
+    if use_cache:
+        cache.write("packs", path, st, {"raw": merged, "notices": notices}, tuple(identity))
+    return build_content(merged, path), notices
 
 
 def build_content(raw: dict, path: str) -> Content:  # type: ignore[type-arg]
@@ -104,8 +148,11 @@ def build_content(raw: dict, path: str) -> Content:  # type: ignore[type-arg]
         for rl in raw.get("red_flags", ())
     )
     synonyms = {k: tuple(v) for k, v in raw.get("synonyms", {}).items()}
+    packs = tuple(Pack(path=p["path"], title=p["title"], source=p["source"], topics=tuple(p["topics"]),
+                       sections=tuple(p["sections"])) for p in raw.get("packs", ()))
     return Content(meta=meta, topics=topics, red_flag_lists=lists, synonyms=synonyms, path=path,
-                   urgency=build_urgency(raw.get("urgency", {})), lay=build_lay(raw.get("lay", {})))
+                   urgency=build_urgency(raw.get("urgency", {})), lay=build_lay(raw.get("lay", {})),
+                   packs=packs)
 
 
 def build_urgency(raw: dict) -> dict[str, Urgency]:  # type: ignore[type-arg]

@@ -8,11 +8,11 @@ from __future__ import annotations
 from backref.core.content import URGENCIES, RedFlagList
 from backref.core.encoding import as_printed, is_unicode
 from backref.core.printable import one_line, printable
-from backref.core.wording import item_line, urgency_title
+from backref.core.wording import item_line, pack_source, urgency_title
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs start-up time on the lookup path
-    from backref.core.content import Content, Section, Topic
+    from backref.core.content import Content, Pack, Section, Topic
 
 MIN_WIDTH = 20  # narrower than this, bullets and their indents leave no room for words
 
@@ -164,6 +164,9 @@ def topic_lines(
     section and red-flag list in reading order; checklist items show [x] when ticked."""
     page = Page(width, encoding)
     page.heading(topic.title, "=")
+    pack = content.pack_of(topic)
+    if pack is not None:
+        page.paragraph(pack_source(pack.title, pack.source))
     for paragraph in topic.paragraphs:
         page.paragraph(paragraph)
     for block in content.topic_blocks(topic):
@@ -236,7 +239,13 @@ def topic_json(content: Content, topic: Topic, ticked: frozenset[str] = frozense
         "paragraphs": list(topic.paragraphs),
         "sections": [section_json(s, ticked) for s in topic.sections],
         "red_flag_lists": [red_flag_list_json(rl) for rl in content.red_flag_lists if rl.topic == topic.id],
+        **pack_json(content.pack_of(topic)),
     }
+
+
+def pack_json(pack: Pack | None) -> dict[str, object]:
+    """The pack a topic came from, for --json (nothing for a topic of the content file)."""
+    return {} if pack is None else {"pack": {"title": pack.title, "source": pack.source, "file": pack.path}}
 
 
 def redflags_json(content: Content, own_number: str | None = None) -> list[dict[str, object]]:

@@ -53,9 +53,25 @@ TAB_MAX = 12
 
 def parse_and_validate(path: str) -> Raw:
     """The validated table of the file at ``path``, or ContentError listing every problem."""
-    name = os.path.basename(path)
+    return validated(parse_toml(path, "[meta] and [[topics]] tables"), path)
+
+
+def validated(raw: Raw, path: str) -> Raw:
+    """``raw`` (a parsed content file) when it passes every check, else ContentError listing each problem."""
+    errors = Checker(raw).errors
+    if errors:
+        name = os.path.basename(path)
+        raise ContentError([f"{name}: {e}" for e in errors])
+    return raw
+
+
+def parse_toml(path: str, expected: str, *, pipes: bool = True, name: str | None = None) -> Raw:
+    """The TOML table of the file at ``path`` (read bounded; a pipe, when ``pipes``, to its end),
+    or ContentError in one line naming the file (``name``, else its base name); ``expected``
+    says what an empty file lacks."""
+    name = name or os.path.basename(path)
     try:
-        data = read_file(path, pipes=True)
+        data = read_file(path, pipes=pipes)
     except IsADirectoryError:
         raise ContentError([f"{path}: is a directory, not a content file"]) from None
     except OSError as exc:
@@ -63,7 +79,7 @@ def parse_and_validate(path: str) -> Raw:
     if not data and stat.S_ISFIFO(os.stat(path).st_mode):
         raise ContentError([f"{path}: a pipe with nothing written to it (no writer?)"])
     if not data.strip():
-        raise ContentError([f"{name}: the file is empty; expected [meta] and [[topics]] tables"])
+        raise ContentError([f"{name}: the file is empty; expected {expected}"])
     try:
         raw = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -72,9 +88,6 @@ def parse_and_validate(path: str) -> Raw:
         raise ContentError([toml_error_line(name, str(exc))]) from None
     except RecursionError:  # tomllib parses nested arrays and inline tables recursively
         raise ContentError([f"{name}: arrays or tables nested too deeply to read"]) from None
-    errors = Checker(raw).errors
-    if errors:
-        raise ContentError([f"{name}: {e}" for e in errors])
     return raw
 
 

@@ -8,8 +8,6 @@ from backref.core.episodes import (
     CHECK_SEVERITY,
     LONG_EPISODE_DAYS,
     LONG_EPISODE_FLAG,
-    RECURRING_COUNT,
-    RECURRING_DAYS,
     RECURRING_FLAG,
     TRIAGE_COMMAND,
     Episode,
@@ -34,30 +32,6 @@ class Thresholds(Record):
     count: int
     days: int
     notices: tuple[str, ...]
-
-
-def load_thresholds(path: str | None = None) -> Thresholds:
-    """``[episodes] recurring_count`` and ``recurring_days`` from config.toml, else 3 in 90;
-    a value that cannot be used is named in ``notices`` and the default is kept."""
-    from backref.core.config import config_path, read_config
-
-    path = path or config_path()
-    count, days = RECURRING_COUNT, RECURRING_DAYS
-    raw, notices = read_config(path)
-    table = raw.get("episodes", {})
-    if not isinstance(table, dict):
-        notices.append(f"{path}: episodes must be a table; using recurring_count {count}, recurring_days {days}")
-        table = {}
-    for key, default in (("recurring_count", count), ("recurring_days", days)):
-        value = table.get(key, default)
-        if type(value) is not int or value < 1:
-            notices.append(f"{path}: episodes.{key} must be a whole number from 1; using {default}")
-            value = default
-        if key == "recurring_count":
-            count = value
-        else:
-            days = value
-    return Thresholds(count=count, days=days, notices=tuple(notices))
 
 
 def red_flag(content: Content, flag_id: str) -> RedFlag | None:

@@ -6,9 +6,6 @@ so ticks made in another terminal are never lost.
 """
 from __future__ import annotations
 
-import os
-
-from backref.core.disk import user_data_dir
 from backref.core.state_file import (
     VERSION,
     CorruptState,
@@ -31,18 +28,7 @@ if TYPE_CHECKING:  # typing costs start-up time on the lookup path
     from backref.core.episodes import Episode
     from backref.core.state_file import State
 
-__all__ = ["StateStore", "StateWriteError", "section_progress", "state_path"]
-
-STATE_FILE = "state.toml"
-
-
-def state_path(explicit: str | None = None) -> str:
-    """The state file: ``explicit`` (--state), else $BACKREF_STATE, else state.toml in the user data dir."""
-    chosen = explicit or os.environ.get("BACKREF_STATE")
-    if chosen:
-        return os.path.abspath(os.path.expanduser(chosen))
-    return os.path.join(user_data_dir(), STATE_FILE)
-
+__all__ = ["StateStore", "StateWriteError", "section_progress"]
 
 def section_progress(section: Section, ticked: Container[str]) -> tuple[int, int]:
     """(done, total) for one checklist section."""

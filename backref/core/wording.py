@@ -54,6 +54,54 @@ def streak(days: int) -> str:
     return f"streak: {days} day{'' if days == 1 else 's'}"
 
 
+def pack_source(title: str, source: str) -> str:
+    """Under a topic a content pack added: whose words these are (not the guide's)."""
+    return f"From your pack '{title}' (source: {source}), not from the guide."
+
+
+# -- backref status ---------------------------------------------------------------
+
+STATUS_JOIN = " | "  # ASCII: a prompt may be in any locale
+STATUS_NOTHING = "nothing to report: no ticks today, no streak, no open episode, no timer running"
+
+
+def status_routine(done: int, total: int) -> str:
+    """'routine 3/5': today's prevention routine, for a prompt."""
+    return f"routine {done}/{total}"
+
+
+def status_routine_line(done: int, total: int) -> str:
+    return f"today's routine: {done}/{total} ticked"
+
+
+def status_streak(days: int) -> str:
+    """'streak 4': days in a row with a routine tick."""
+    return f"streak {days}"
+
+
+def status_episode(day: int) -> str:
+    """'episode day 2': the open episode's calendar day."""
+    return f"episode day {day}"
+
+
+def status_episode_line(day: int, started: str) -> str:
+    return f"episode open: day {day} (since {started})"
+
+
+def status_due(item_id: str, when: str) -> str:
+    """'apply-ice-20-min due 14:30': a repeating timing's next time."""
+    return f"{item_id} due {when}"
+
+
+def status_due_now(item_id: str) -> str:
+    return f"{item_id} due now"
+
+
+def status_timer(item_id: str, left: str) -> str:
+    """'timer apply-ice-20-min 12:30 left'."""
+    return f"timer {item_id} {left} left"
+
+
 # -- episodes -------------------------------------------------------------------
 
 NO_OPEN_EPISODE = "no episode is open (start one: backref episode start [--severity 0-10])"

@@ -18,7 +18,8 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane, Tabs
 from backref.core import wording
 from backref.core.content import Content, Topic
 from backref.core.printable import one_line
-from backref.core.state import StateStore, state_path
+from backref.core.locations import state_path
+from backref.core.state import StateStore
 from backref.tui.text import plain_line
 from backref.tui.checklists import ChecklistActions
 from backref.tui.timers import TIMER_BINDINGS
@@ -86,7 +87,8 @@ class BackrefApp(ChecklistActions):
     ]
 
 
-    def __init__(self, content: Content, store: StateStore, start: Topic | None = None) -> None:
+    def __init__(self, content: Content, store: StateStore, start: Topic | None = None,
+                 notices: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.content = content
         self.store = store
@@ -97,9 +99,16 @@ class BackrefApp(ChecklistActions):
         self.save_warned = False
         self.crash: Exception | None = None  # an unexpected error that ended the app
         self.title = one_line(content.meta.title)  # the disclaimer is on the home, said once
-        from backref.core.config import own_emergency_number
+        from backref.core.config import current
 
-        self.own_number, self.config_notices = own_emergency_number()
+        self.settings = current()  # read once: a tick never reads config.toml again
+        self.own_number, self.config_notices = self.settings.emergency_number, notices
+        if self.settings.theme:
+            if self.settings.theme in self.available_themes:
+                self.theme = self.settings.theme
+            else:
+                self.config_notices += (f"theme {self.settings.theme!r} is not one of "
+                                        f"{', '.join(sorted(self.available_themes))}; using the default",)
         # what to do in an emergency, naming the person's own number: heads every emergency list
         self.emergency_action = content.urgency_of("emergency").action_line(self.own_number)
         self.emergency_short = content.urgency_of("emergency").short_line(self.own_number)
@@ -289,15 +298,15 @@ class BackrefApp(ChecklistActions):
 
 
 def make_app(content: Content, state_file: str | None = None, *, store: StateStore | None = None,
-             start: Topic | None = None) -> BackrefApp:
+             start: Topic | None = None, notices: tuple[str, ...] = ()) -> BackrefApp:
     """The app as the CLI runs it: state from ``state_file`` (or the default location), opening
-    on the home or on the topic ``start``."""
-    return BackrefApp(content, store or StateStore(state_path(state_file), content), start)
+    on the home or on the topic ``start``; ``notices`` (settings, packs skipped) shown at start."""
+    return BackrefApp(content, store or StateStore(state_path(state_file), content), start, tuple(notices))
 
 
 def run_app(content: Content, state_path: str | None = None, mouse: bool = True,
-            start: Topic | None = None) -> int:
+            start: Topic | None = None, notices: list[str] | None = None) -> int:
     """Run the view in this terminal; the exit code (see tui/run.py for crashes and signals)."""
     from backref.tui.run import run_tui
 
-    return run_tui(make_app(content, state_path, start=start), mouse=mouse)
+    return run_tui(make_app(content, state_path, start=start, notices=tuple(notices or ())), mouse=mouse)

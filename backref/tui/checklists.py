@@ -15,6 +15,7 @@ from backref.tui.timers import TimerActions
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from backref.core.config import Settings
     from backref.core.content import Section
     from backref.core.state import StateStore
     from backref.tui.widgets.checklist import ChecklistSection
@@ -30,6 +31,7 @@ class ChecklistActions(TimerActions):
     episode: reactive[Episode | None] = reactive(None)  # the open one
     signs: reactive[list[Sign]] = reactive(list)  # the see-a-doctor signs the log shows
     save_warned = False
+    settings: Settings
 
     def view_shown(self) -> HomeView | TopicView:
         raise NotImplementedError
@@ -42,14 +44,12 @@ class ChecklistActions(TimerActions):
         self.show_notices()
 
     def load_episode(self) -> None:
-        """The open episode and the signs the log shows (config problems become notices)."""
-        from backref.core.signs import load_thresholds, signs
+        """The open episode and the signs the log shows (by the settings read at start)."""
+        from backref.core.signs import signs
 
         episodes = self.store.episodes()
         self.episode = episodes[-1] if episodes and episodes[-1].is_open else None
-        thresholds = load_thresholds() if episodes else None
-        self.signs = signs(self.content, episodes, self.store.now(), thresholds) if thresholds else []
-        self.store.notices.extend(thresholds.notices if thresholds else ())
+        self.signs = signs(self.content, episodes, self.store.now(), self.settings.thresholds()) if episodes else []
 
     def change_ticks(self, change: Callable[[StateStore], frozenset[str]], unsaved: frozenset[str]) -> None:
         """Apply ``change`` to the state file; if it cannot be saved, show ``unsaved`` for this session."""

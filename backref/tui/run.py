@@ -11,7 +11,8 @@ import time
 import traceback
 from typing import TYPE_CHECKING
 
-from backref.core.disk import make_private_dirs, user_cache_dir
+from backref.core.disk import make_private_dirs
+from backref.core.locations import cache_dir
 from backref.core.printable import one_line
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ CRASH_CODE = 70  # EX_SOFTWARE: an error of ours
 
 def write_crash_log(error: BaseException) -> str | None:
     """Write ``error``'s traceback to a new file in the user cache dir; its path, or None."""
-    directory = user_cache_dir()
+    directory = cache_dir()
     path = os.path.join(directory, f"crash-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}.log")
     try:
         make_private_dirs(directory)

@@ -39,6 +39,9 @@ class TopicView(KeyScroll):
         yield Static("", classes="topic-progress")
         if self.disclaimer:
             yield Static(plain(self.content.meta.disclaimer), classes="disclaimer")
+        pack = self.content.pack_of(self.topic)
+        if pack is not None:
+            yield Static(plain(wording.pack_source(pack.title, pack.source)), classes="disclaimer")
         for paragraph in self.topic.paragraphs:
             yield Static(plain(paragraph), classes="paragraph")
         for block in self.content.topic_blocks(self.topic):
