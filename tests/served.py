@@ -19,7 +19,7 @@ DEADLINE = 60.0  # seconds any wait here may take before the test fails (a bound
 def served_env(root: Path, **extra: str) -> dict[str, str]:
     """An environment with its own state file, cache, data and config dirs under ``root``."""
     env = {key: value for key, value in os.environ.items()
-           if key not in ("BACKREF_CONTENT", "BACKREF_EMERGENCY_NUMBER", "NO_COLOR", "BROWSER")}
+           if not key.startswith("BACKREF_") and key not in ("NO_COLOR", "BROWSER")}
     env.update(BACKREF_STATE=str(root / "state.toml"), BACKREF_CACHE_DIR=str(root / "cache"),
                XDG_DATA_HOME=str(root / "data"), XDG_CONFIG_HOME=str(root / "config"))
     env.update(extra)

@@ -311,3 +311,33 @@ def test_a_topic_that_is_not_there_is_said_before_serving(capsys: pytest.Capture
     assert main(["--topic", "no-such-topic", "serve", "--port", "0"]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err.startswith("backref: ") and "no-such-topic" in err
+
+
+def test_each_tab_runs_with_the_same_packs(tmp_path: Path) -> None:
+    def pack(topic: str, tab: str) -> str:
+        return (f'[pack]\ntitle = "{tab} plan"\nsource = "My physiotherapist"\n[[topics]]\nid = "{topic}"\n'
+                f'title = "{tab} plan"\ntab = "{tab}"\nparagraphs = ["Gently."]\n')
+
+    folder = tmp_path / "data" / "backref" / "content.d"
+    folder.mkdir(parents=True)
+    (folder / "physio.toml").write_text(pack("physio", "Physio"))
+    named = tmp_path / "walks.toml"
+    named.write_text(pack("walks", "Walks"))
+    server = Served(served_env(tmp_path), "--pack", str(named))
+
+    async def screen() -> bytes:
+        drawn = b""
+        async with aiohttp.ClientSession() as session:
+            async with session.ws_connect(f"ws://{server.host}/ws/{server.token}?width=200&height=30",
+                                          origin=server.origin) as ws:
+                while b"Walks" not in drawn or b"Physio" not in drawn:
+                    message = await ws.receive(timeout=30)
+                    assert isinstance(message.data, (bytes, str)), message
+                    drawn += message.data if isinstance(message.data, bytes) else b""
+        return drawn
+
+    try:
+        drawn = asyncio.run(screen())
+    finally:
+        server.stop()
+    assert b"Physio" in drawn and b"Walks" in drawn  # the tabs of both packs, after the guide's
