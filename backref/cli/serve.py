@@ -9,8 +9,8 @@ import sys
 
 from backref.cli.output import print_error, write_text
 from backref.cli.parser import WEB_INSTALL
-from backref.core.errors import UserError
 from backref.core import config
+from backref.core.errors import UserError
 from backref.core.locations import content_path
 from backref.core.printable import one_line
 
@@ -61,7 +61,8 @@ def run_serve(args: argparse.Namespace, content: Content) -> int:
     for path in (content_path(args.content), *(args.pack or ())):
         if not os.path.isfile(path):  # each tab reads it again: a pipe would be empty by then
             raise UserError(f"{path}: serve needs a file it can read again, not a pipe or a device")
-    if not is_loopback(args.host):
+    local = is_loopback(args.host)
+    if not local:
         for line in (
             f"WARNING: --host {args.host} is not this machine alone: anyone who can reach it and has the "
             "link can read and change your checklists, episodes and checks.",
@@ -70,7 +71,8 @@ def run_serve(args: argparse.Namespace, content: Content) -> int:
             print_error(line)
 
     def ready(url: str) -> None:
-        write_text(f"backref is served to this machine's browsers at\n\n  {url}\n\n"
+        whom = "this machine's browsers" if local else f"whoever can reach {args.host}"
+        write_text(f"backref is served to {whom} at\n\n  {url}\n\n"
                    "Only that link gets in (it holds a key made for this run). Ctrl-C stops.\n")
         if args.open:
             import webbrowser
