@@ -33,9 +33,7 @@ def run_summary(args: argparse.Namespace, content: Content) -> int:
             history_days=list(store.history()), streak=store.streak(), checks=store.stored("checks"),
             now=now, since=since, thresholds=thresholds,
         )
-        text = summary_markdown(content, data)
-        if args.format == "html":
-            text = summary_html(text)
+        text = summary_html(content, data) if args.format == "html" else summary_markdown(content, data)
         if not args.output:
             print_lines(text.rstrip("\n").split("\n"))
             return 0

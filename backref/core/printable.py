@@ -7,7 +7,10 @@ from __future__ import annotations
 REPLACEMENT = "?"
 # C0 and C1 control characters and DEL, except newline and tab: ESC above all, which
 # starts the sequences that set window titles, write the clipboard or clear the screen.
-CONTROLS = {c: REPLACEMENT for c in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if c not in (0x09, 0x0A)}
+# And the invisible marks that reorder the text around them (bidirectional embeddings, overrides
+# and isolates), with which a line can show one thing and hold another.
+BIDI_CONTROLS = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+CONTROLS = {c: REPLACEMENT for c in (*range(0x20), 0x7F, *range(0x80, 0xA0), *BIDI_CONTROLS) if c not in (0x09, 0x0A)}
 # The same, without newline and tab either: for text that must stay on one line.
 LINE_CONTROLS = {**CONTROLS, 0x09: REPLACEMENT, 0x0A: REPLACEMENT}
 

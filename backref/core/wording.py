@@ -259,3 +259,90 @@ BANNER_KEY_IN_SEARCH = ""
 def matches(count: int) -> str:
     """'1 match', '3 matches'."""
     return f"{count} match{'' if count == 1 else 'es'}"
+
+
+# -- the doctor summary (`backref summary`) --------------------------------------------
+SUMMARY_TITLE = "Back spasm log: summary for a clinician"
+SUMMARY_GLANCE = "At a glance"
+SUMMARY_SCALE = "Severity is the person's own rating on the 0-10 numeric rating scale."
+SUMMARY_NO_SIGNS = ("None of the signs backref reads from the log applies now (it reads only: an episode "
+                    "longer than a week, frequent recurring episodes, a severity of 8 or more). "
+                    "This is not a clinical assessment.")
+SUMMARY_NO_EPISODES = "No episodes logged in this period."
+SUMMARY_NO_CHECK = "No red-flag check recorded in this period (backref triage runs one)."
+SUMMARY_NOT_RATED = "not rated"
+SUMMARY_NOT_A_DATE = "(not a date)"
+SUMMARY_UNDATED = "undated"
+SUMMARY_YES, SUMMARY_NO = "YES", "no"
+SUMMARY_STOPS = "The check stops at the first yes; the questions after it were not asked."
+SUMMARY_NO_QUESTION = "(a question this guide no longer asks)"
+SUMMARY_CHECK_NONE = "no red flag reported (this rules nothing out)"
+SUMMARY_NO_RESULT = "result not recorded"
+SUMMARY_CHECK_COLUMNS = ("Answer", "Sign (the guide's words)", "Question asked")
+SUMMARY_EPISODE_COLUMNS = ("No.", "Started", "Ended", "Duration", "Peak", "Latest", "Where", "Triggers")
+SUMMARY_READING_COLUMNS = ("When", "Severity", "Chart", "Guide's band", "Note")
+
+
+def summary_prepared(when: str, version: str, since: str | None) -> str:
+    """'Prepared 2026-11-20 12:00 by backref 1.0 (every episode logged).'"""
+    scope = f"episodes since {since}" if since else "every episode logged"
+    return f"Prepared {when} by backref {version} ({scope})."
+
+
+def summary_open(number: int, started: str, day: int | None, peak: str, latest: str) -> str:
+    """The headline's first line when an episode is open."""
+    which = f", day {day}" if day is not None else ""
+    return f"Episode {number} is open: started {started}{which}; peak severity {peak}, latest {latest}."
+
+
+def summary_none_open(ended: str | None) -> str:
+    """The headline's first line when no episode is open."""
+    return f"No episode is open (the last ended {ended})." if ended else "No episode is open."
+
+
+def summary_count(count: int, highest: str | None) -> str:
+    """'3 episodes in this summary; highest severity 9/10.'"""
+    told = f"; highest severity {highest}" if highest else ""
+    return f"{plural(count, 'episode')} in this summary{told}."
+
+
+def summary_last_check(when: str, result: str) -> str:
+    """'Last red-flag check, 2026-11-19 21:00: SEE A DOCTOR'."""
+    return f"Last red-flag check, {when}: {result}"
+
+
+def summary_check_heading(when: str, result: str) -> str:
+    return f"Red-flag check, {when}: {result}"
+
+
+def summary_answered_yes(question: str) -> str:
+    return f"answered yes to: {question}"
+
+
+def summary_prevention(kept: int, days: int, streak_days: int) -> str:
+    """Days with a prevention tick in the last ``days`` days, and the streak."""
+    return (f"Days with a prevention exercise or habit ticked: {kept} of {days}. "
+            f"Current {streak(streak_days)}.")
+
+
+def summary_prevention_heading(days: int) -> str:
+    return f"Prevention (last {plural(days, 'day')})"
+
+
+def summary_bands(bands: str) -> str:
+    """The key to the guide's severity bands, apart from the person's numbers."""
+    return (f"{SUMMARY_SCALE} The guide's bands (its \"Severity Levels\") are named apart from it; "
+            f"the cut-points are backref's: {bands}.")
+
+
+SUMMARY_CHART_CAPTION = "severity 0-10 (the person's rating) over time"
+SUMMARY_CHART_NOTE = "a note, not rated"
+
+
+def summary_chart_note(when: str) -> str:
+    return f"a note at {when}"
+
+
+def summary_chart_title(number: int, points: str) -> str:
+    """What the chart shows, for screen readers and a page printed without its pictures."""
+    return f"Episode {number}: severity 0-10 over time: {points}"
