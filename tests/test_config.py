@@ -10,7 +10,8 @@ import tomllib
 
 from backref.cli.main import main
 
-DEFAULT_ACTION = ("Call your local emergency number (999 in the UK, 112 in the EU, 911 in the US and Canada) "
+DEFAULT_ACTION = ("Call your local emergency number (999 in the UK, 112 in the EU, 911 in the US and Canada, "
+                  "000 in Australia) "
                   "or go to the nearest emergency department now.")
 NOT_A_NUMBER = "backref: emergency_number must be a short phone number such as 000; not used"
 
@@ -80,6 +81,27 @@ def test_only_a_short_printable_number_with_a_digit_is_used(
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, number: str, used: bool) -> None:
     monkeypatch.setenv("BACKREF_EMERGENCY_NUMBER", number)
     assert redflags(capsys) == ((action(number), []) if used else (DEFAULT_ACTION, [NOT_A_NUMBER]))
+
+
+NUMBER_111 = ("backref: emergency_number is 111: that is New Zealand's emergency number; in the UK, NHS 111 is "
+              "not an emergency line (call 999 there)")
+
+
+@pytest.mark.parametrize("number", ["111", " 111 ", "1-1-1"])
+def test_111_is_used_with_a_one_line_warning(capsys: pytest.CaptureFixture[str], config: Path,
+                                             monkeypatch: pytest.MonkeyPatch, number: str) -> None:
+    """H11: a UK user who enters NHS 111 by mistake would be told 'Call 111 now' for cauda equina."""
+    config.write_text(f'emergency_number = "{number}"\n')
+    assert redflags(capsys) == (action(number.strip()), [NUMBER_111])
+    config.unlink()
+    monkeypatch.setenv("BACKREF_EMERGENCY_NUMBER", number)
+    assert redflags(capsys) == (action(number.strip()), [NUMBER_111])
+
+
+def test_other_numbers_bring_no_warning(capsys: pytest.CaptureFixture[str], config: Path) -> None:
+    for number in ("112", "1111", "0111"):
+        config.write_text(f'emergency_number = "{number}"\n')
+        assert redflags(capsys) == (action(number), [])
 
 
 def toml_error(data: bytes) -> str:

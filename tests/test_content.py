@@ -4,8 +4,10 @@ from __future__ import annotations
 import json
 import marshal
 import os
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from backref.core.content import (
     Item,
     LaySign,
     Meta,
+    NumberNote,
     RedFlag,
     RedFlagList,
     Section,
@@ -306,7 +309,8 @@ def test_every_field_of_the_file_reaches_the_model(tmp_path: Path) -> None:
     doctor = Topic(id="doctor", title="Doctor", tab="Doctor", paragraphs=("When to go.",), sections=())
     go_now = RedFlagList(id="go-now", title="Go now", urgency="emergency", topic="relief", after="care",
                          note="Rare but serious.", flags=(
-                             RedFlag(id="cauda", text="Numbness in the groin", urgency="emergency", same_as=None),
+                             RedFlag(id="cauda", text="Numbness in the groin", urgency="emergency", same_as=None,
+                                     gloss="no feeling between the legs"),
                              RedFlag(id="fever", text="Fever with back pain", urgency="emergency", same_as=None)))
     book = RedFlagList(id="book", title="Book a visit", urgency="see-doctor", topic="doctor", after=None, note=None,
                        flags=(RedFlag(id="long-pain", text="Pain for weeks", urgency="see-doctor", same_as=None),
@@ -319,14 +323,18 @@ def test_every_field_of_the_file_reaches_the_model(tmp_path: Path) -> None:
             "emergency": Urgency(label="EMERGENCY", heading="Get help now", action="Call {number} now.", number="999",
                                  short_action="Call {number}", short_number="999 or 112", source="Test source"),
             "see-doctor": Urgency(label="SEE A DOCTOR", heading="See a doctor soon", action="Book a visit.",
-                                  number="", short_action="", short_number="", source="Test source"),
+                                  number="", short_action="", short_number="", source="Test source",
+                                  time_frame="Within a week.", safety_net="If it gets worse, call {number}."),
         },
         lay={
             "cauda": LaySign(flag_id="cauda", question="Is your groin numb?", question_source="Test source",
                              says=("numb bum", "no feeling down there"), sources=("Forum",), not_alone=("numb",)),
             "fever": LaySign(flag_id="fever", question="Do you have a fever?", question_source="Test source",
-                             says=(), sources=(), not_alone=()),
+                             says=(), sources=(), not_alone=(), differs="Another service says: see a doctor today.",
+                             differs_source="Test source"),
         },
+        numbers={"000": NumberNote(number="000", says="000 is the emergency number in Australia.",
+                                   source="Test source")},
     )
     assert load_content(os.fspath(path)) == expected
     assert load_content(os.fspath(path)) == expected  # and again, from the cache
@@ -438,3 +446,62 @@ def test_a_path_through_a_file_is_one_line(tmp_path: Path, capsys: pytest.Captur
     path = rich_content(tmp_path) / "content.toml"
     assert main(["--content", os.fspath(path), "topics"]) == 2
     assert capsys.readouterr() == ("", f"backref: {path}: cannot read: Not a directory\n")
+
+
+# --- sources: every piece of medical wording names the page it comes from
+
+
+SOURCE_KEYS = ("source", "question_source", "not_alone_source", "differs_source", "gloss_source",
+               "time_frame_source", "safety_net_source")
+OWN = ("backref's own", "the guide's own")  # not a page: said as whose words they are
+PAGE = re.compile(r"[^';]+?, '[^']+'")  # "Publisher, 'Page title'"
+
+
+def source_strings(value: object, where: str = "") -> list[tuple[str, str]]:
+    """(where, text) of every source string in a parsed content file."""
+    if isinstance(value, dict):
+        return [pair for k, v in value.items()
+                for pair in ([(f"{where}.{k}", v)] if k in SOURCE_KEYS and isinstance(v, str)
+                             else source_strings(v, f"{where}.{k}"))]
+    if isinstance(value, list):
+        return [pair for n, v in enumerate(value) for pair in source_strings(v, f"{where}[{n}]")]
+    return []
+
+
+def cited_parts(text: str) -> list[str]:
+    """A source string cut at its top-level ';' (those inside parentheses belong to a quotation)."""
+    parts, depth, start = [], 0, 0
+    for n, ch in enumerate(text):
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == ";" and depth == 0:
+            parts.append(text[start:n].strip())
+            start = n + 1
+    return [*parts, text[start:].strip()]
+
+
+def test_every_source_names_a_page_not_only_a_publisher() -> None:
+    """H15: sources said 'Mayo Clinic', 'NHS pain-severity wording', 'NICE CG75' with no page."""
+    with open(CONTENT, "rb") as fh:
+        raw = tomllib.load(fh)
+    found = source_strings(raw)
+    assert len(found) > 60
+    for where, text in found:
+        if where == ".meta.source":  # the guide itself, by its title
+            assert text.startswith(raw["meta"]["title"])
+            continue
+        for part in cited_parts(text):
+            assert part.startswith(OWN) or PAGE.match(part), f"{where}: {part!r} names no page"
+
+
+def test_a_copy_says_it_is_one_and_the_replaced_guideline_is_named_as_replaced() -> None:
+    text = CONTENT.read_text(encoding="utf-8")
+    # the primary nhs.uk pages that could not be reached are read from named copies
+    for page in ("NHS, 'Back pain' (nhs.uk/conditions/back-pain; read from a copy",
+                 "NHS, 'Sciatica' (nhs.uk/conditions/sciatica; read from a copy",
+                 "NHS, 'Kidney stones' (nhs.uk/conditions/kidney-stones; read from an older copy"):
+        assert page in text
+    assert "as syndicated" not in text and "as quoted by NHS-based pages" not in text
+    for line in text.splitlines():
+        if "CG75" in line:
+            assert "NG234" in line, line  # CG75 was replaced in 2023

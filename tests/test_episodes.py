@@ -259,7 +259,25 @@ def test_older_daily_true_maps_to_scope_daily_and_scope_is_checked() -> None:
     assert any("unknown scope 'weekly'" in e for e in Checker(raw).errors)
     section["scope"] = "episode"
     assert any("contradicts scope" in e for e in Checker(raw).errors)
-    assert ContentError  # the loader reports these as ContentError lines
+
+
+@pytest.mark.parametrize("scope, says", [("weekly", "unknown scope 'weekly'"), ("episode", "contradicts scope")])
+def test_a_content_file_with_a_bad_scope_is_one_line_per_problem_and_exit_2(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, scope: str, says: str) -> None:
+    import tomli_w
+
+    section = {"id": "s", "title": "S", "kind": "checklist", "daily": True, "scope": scope,
+               "items": [{"id": "i", "text": "I"}]}
+    raw = {"meta": {"title": "T", "source": "S", "version": "1", "disclaimer": "D"},
+           "topics": [{"id": "t", "title": "T", "tab": "T", "sections": [section]}]}
+    path = tmp_path / "content.toml"
+    path.write_text(tomli_w.dumps(raw))
+    with pytest.raises(ContentError) as caught:
+        load_content(str(path), use_cache=False)
+    assert any(says in line for line in caught.value.errors)
+    assert main(["check", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and says in err and all(line.startswith("backref: ") for line in err.splitlines())
 
 
 def test_a_hand_written_episode_with_toml_dates_loads(

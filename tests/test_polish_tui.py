@@ -208,8 +208,21 @@ async def test_search_results_read_as_one_line_each(app: BackrefApp) -> None:
         assert "1 match" in "\n".join(lines(app)) and "1 matches" not in "\n".join(lines(app))
 
 
-async def test_space_on_the_checklist_after_a_jump_is_a_tick_not_a_scroll(app: BackrefApp) -> None:
+async def test_space_on_the_checklist_after_a_jump_is_a_tick_not_a_scroll(app: BackrefApp, state: Path) -> None:
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.press("slash", *"stretch", "enter")
         await pilot.pause()
-        assert isinstance(app.focused, SelectionList)
+        checklist = app.focused
+        assert isinstance(checklist, SelectionList)
+        assert checklist.highlighted is not None
+        item = checklist.get_option_at_index(checklist.highlighted).value
+        view = app.view_shown()
+        scrolled = view.scroll_y
+        assert item not in app.ticked
+        await pilot.press("space")
+        await pilot.pause()
+        assert item in app.ticked and item in checklist.selected
+        assert view.scroll_y == scrolled  # the page stayed where it was
+    kept = tomllib.loads(state.read_text())
+    assert item in {**kept["ticks"], **kept.get("episodes", [{}])[-1].get("ticks", {}),
+                    **next(iter(kept["days"].values()), {})}

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from wcwidth import wcswidth
 
 from backref.cli.main import main
@@ -180,6 +182,7 @@ Do these now.
 
 EMERGENCY - Call now if:
 ------------------------
+Call your local number now.
 - Numb groin
 - Weak legs that get weaker by the hour
 
@@ -193,17 +196,35 @@ Each day (daily)
 ----------------
 [ ] Walk
 
+EMERGENCY - Also call if:
+-------------------------
+Call your local number now.
+- Groin numbness
+- Fever
+
 SEE A DOCTOR - See your GP for:
 -------------------------------
 - Spasms past a week
 
 Book soon.
-
-EMERGENCY - Also call if:
--------------------------
-- Groin numbness
-- Fever
 """
+
+
+def test_show_doctor_gives_the_emergency_list_and_its_action_first(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """H9: `backref show doctor` printed the see-a-doctor list first and no action or number."""
+    lines = run(capsys, "show", "doctor", "--width", "200", "--no-pager").splitlines()
+    emergency = lines.index("EMERGENCY - Red Flags Requiring Immediate Care:")
+    assert lines[emergency + 2].startswith("Call your local emergency number (999 in the UK")
+    see = lines.index("SEE A DOCTOR - Schedule an Appointment For:")
+    assert emergency < see and lines[see + 2] == "Book an appointment with your doctor (GP)."
+    assert all(line.startswith(("- ", "  in plain words: ")) for line in lines[emergency + 3: see - 1] if line)
+    shown = json.loads(run(capsys, "show", "doctor", "--json"))
+    assert [rl["urgency"] for rl in shown[0]["red_flag_lists"]] == ["emergency", "see-doctor"]
+    monkeypatch.setenv("BACKREF_EMERGENCY_NUMBER", "000")
+    lines = run(capsys, "show", "doctor", "--width", "200", "--no-pager").splitlines()
+    assert lines[lines.index("EMERGENCY - Red Flags Requiring Immediate Care:") + 2] == (
+        "Call 000 or go to the nearest emergency department now.")
 
 
 def test_redflags_gives_the_action_then_each_sign_once_then_the_notes(
@@ -283,7 +304,7 @@ def test_show_json_holds_every_field_of_the_topic(small: str, capsys: pytest.Cap
             {"id": "each-day", "title": "Each day", "kind": "checklist", "daily": True, "scope": "daily",
              "paragraphs": [], "items": [{"id": "walk", "text": "Walk", "detail": None, "ticked": False}]},
         ],
-        "red_flag_lists": [CALL_NOW, SEE_GP, CALL_ALSO],
+        "red_flag_lists": [CALL_NOW, CALL_ALSO, SEE_GP],  # reading order: the emergency list first at the end
     }
 
 
@@ -314,3 +335,52 @@ def test_redflags_json_gives_each_urgency_its_words_signs_and_lists(
          "signs": [{"id": "long", "text": "Spasms past a week", "ids": ["long"]}],
          "lists": [SEE_GP]},
     ]
+
+
+@given(
+    text=st.text(st.characters(exclude_categories=("Cs",)), max_size=60),
+    width=st.integers(min_value=-2, max_value=200),
+    first=st.sampled_from(["", "- ", "  [x] ", "  Latest severity: ", "  2026-11-01 09:30  ", "\u4e2d\u6587 "]),
+    rest=st.sampled_from([None, "", "    ", " " * 30]),
+)
+def test_wrap_ends_at_every_width_and_only_a_character_wider_than_the_line_passes_it(
+        text: str, width: int, first: str, rest: str | None) -> None:
+    lines = render.wrap(text, width, first, rest)
+    assert len(lines) <= 4 * (len(text) + len(first)) + 2
+    assert all(render.cell_width(line) <= max(width, 2) for line in lines)
+    words = "".join(render.printable(text).split())
+    assert words in "".join("".join(lines).split())  # every character of the text, in order
+
+
+def test_a_lead_that_leaves_the_text_too_little_room_gets_a_line_of_its_own() -> None:
+    assert render.wrap("7/10 severe (Intense pain, immobility)", 18, "  Latest severity: ") == [
+        "Latest severity:", "7/10 severe", "(Intense pain,", "immobility)"]
+    assert render.wrap("abc", 1, "  [x] ", "    ") == ["[", "x", "]", "a", "b", "c"]
+    assert render.wrap("\u4e2d\u6587", 1) == ["\u4e2d", "\u6587"]  # wider than the line: one a line
+    assert render.wrap("", 3, "  [x] ") == ["[x]"]
+    assert render.fitted("Relief > Heat  2/5 done", 40) == ["Relief > Heat  2/5 done"]  # spacing kept
+    assert render.fitted("Relief > Heat  2/5 done", 10) == ["Relief >", "Heat 2/5", "done"]
+
+
+def test_the_jargon_of_the_emergency_list_has_its_plain_gloss_under_the_guides_words(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """H13: 'saddle anesthesia', 'Progressive neurological symptoms' and 'flank pain' had no plain words."""
+    lines = run(capsys, "redflags", "--all", "--width", "80").splitlines()
+    for sign, gloss in [("Numbness in the groin area (saddle anesthesia)", "around your genitals or buttocks"),
+                        ("Progressive neurological symptoms", "numbness, tingling or weakness in both legs"),
+                        ("Signs of kidney stones (flank pain, blood in urine)", "flank pain is pain in one side")]:
+        at = lines.index(f"- {sign}")  # the guide's words stay as they are
+        assert lines[at + 1].startswith("  in plain words: ") and gloss in lines[at + 1], sign
+    doctor = run(capsys, "show", "doctor", "--width", "80", "--no-pager").splitlines()
+    at = doctor.index("- Progressive neurological symptoms")
+    assert doctor[at + 1].startswith("  in plain words: numbness")
+
+
+def test_a_short_terminal_drops_the_glosses_before_a_sign(small: str) -> None:
+    from backref.core.load import load_content
+
+    content = load_content(os.fspath(__import__("conftest").CONTENT))
+    full = render.redflag_lines(content, 80, urgencies=("emergency",))
+    bare = render.redflag_lines(content, 80, urgencies=("emergency",), glosses=False)
+    assert len(bare) == len(full) - 3
+    assert [line for line in full if not line.startswith("  in plain words: ")] == bare

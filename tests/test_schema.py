@@ -38,6 +38,10 @@ label = "SEE A DOCTOR"
 heading = "See a doctor soon"
 action = "Book a visit."
 source = "Test source"
+time_frame = "Within a week."
+time_frame_source = "Test source"
+safety_net = "If it gets worse, call {number}."
+safety_net_source = "Test source"
 
 [lay.cauda]
 question = "Is your groin numb?"
@@ -49,6 +53,12 @@ not_alone_source = "Test source"
 [lay.fever]
 question = "Do you have a fever?"
 question_source = "Test source"
+differs = "Another service says: see a doctor today."
+differs_source = "Test source"
+
+[numbers."000"]
+says = "000 is the emergency number in Australia."
+source = "Test source"
 
 [[topics]]
 id = "relief"
@@ -116,7 +126,7 @@ urgency = "emergency"
 topic = "relief"
 after = "care"
 note = "Rare but serious."
-flags = [{ id = "cauda", text = "Numbness in the groin" }, { id = "fever", text = "Fever with back pain" }]
+flags = [{ id = "cauda", text = "Numbness in the groin", gloss = "no feeling between the legs", gloss_source = "Test source" }, { id = "fever", text = "Fever with back pain" }]
 
 [[red_flags]]
 id = "book"
@@ -149,7 +159,7 @@ ICE_TIMER = f"{ICE}.timer"
 HOLD_TIMER = f"{SECTION0}.items[1].timer"
 FIRST_TIMER = "timer = { minutes = 20, every_hours = 2, for_hours = 48, "
 SECOND_TIMER = "timer = { seconds = 30, "
-KNOWN_TOP = "meta, topics, red_flags, synonyms, urgency, lay"
+KNOWN_TOP = "meta, topics, red_flags, synonyms, urgency, lay, numbers, parts, reach"
 
 # (what is wrong, the text replaced, its replacement, every line `check` prints)
 CASES = [
@@ -308,6 +318,18 @@ CASES = [
      ["urgency.emergency: the action names {number}: 'number' is required"]),
     ("a short action naming {number} with no short number", 'short_number = "999 or 112"\n', "",
      ["urgency.emergency: the short_action names {number}: 'short_number' is required"]),
+    ("a time frame without its source", 'time_frame_source = "Test source"\n', "",
+     ["urgency.see-doctor: 'time_frame' needs 'time_frame_source'"]),
+    ("a safety net without its source", 'safety_net_source = "Test source"\n', "",
+     ["urgency.see-doctor: 'safety_net' needs 'safety_net_source'"]),
+    ("a gloss without its source", ', gloss_source = "Test source"', "",
+     ["red_flags[0].flags[0]: 'gloss' needs 'gloss_source'"]),
+    ("a difference without its source", 'differs_source = "Test source"\n', "",
+     ["lay.fever: 'differs' needs 'differs_source'"]),
+    ("a number that is not digits", '[numbers."000"]', '[numbers.triple-zero]',
+     ["numbers.'triple-zero': the key must be a phone number in digits, such as \"000\""]),
+    ("a number without its source", 'in Australia."\nsource = "Test source"', 'in Australia."',
+     ["numbers.'000': 'source' is required"]),
     ("urgency words without source", 'action = "Book a visit."\nsource = "Test source"', 'action = "Book a visit."',
      ["urgency.see-doctor: 'source' is required"]),
     # plain words

@@ -24,6 +24,7 @@ from served import Served, served_env, wait_for
 pytest.importorskip("textual_serve", reason="the web extra is not installed: pip install -e '.[test,web]'")
 aiohttp = pytest.importorskip("aiohttp", reason="the web extra is not installed: pip install -e '.[test,web]'")
 
+pytestmark = pytest.mark.view  # servers running the full-screen view: left out of the fast loop
 URL = re.compile(r"(?:https?|wss?)://[^\s\"'<>)]+")
 
 

@@ -107,7 +107,7 @@ def test_an_episode_ended_elsewhere_ends_here_and_new_readings_join(
     ('{"format": "backref-state", "format_version": 1, "state": {"ticks": []}}', "[ticks] is not a table"),
     ('{"format": "backref-state", "format_version": 1, "state": {"ticks": {"a": null}}}', "null"),
     ('{"format": "backref-state", "format_version": 1, "state": {"episodes": [{"started": "garbage"}]}}',
-     "episode 1 has started = 'garbage', not a date-time"),
+     "'garbage', not a date-time"),  # said by the state file's own check of a start
     ('{"format": "backref-state", "format_version": 1, "state": {"version": 9}}', "newer backref (state version 9)"),
     ("[" * 100000, "nested too deeply"),
 ])
@@ -134,10 +134,25 @@ def test_a_fifo_a_device_or_a_huge_file_is_refused_at_once(capsys: pytest.Captur
 def test_export_never_replaces_a_device_or_a_fifo(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
-    for path in (str(fifo), "/dev/null", str(tmp_path)):
+    for path in (str(fifo), str(tmp_path)):  # a FIFO nobody reads, a folder: refused, untouched
         code, out, err = run(capsys, "export", "-o", path)
-        assert (code, out) == (2, "") and err.count("\n") == 1 and "not a regular file" in err, err
+        assert (code, out) == (2, "") and err.count("\n") == 1 and "nothing was written" in err, err
+    code, out, err = run(capsys, "export", "-o", "/dev/null")  # a device is written through, as by a shell's >
+    assert (code, err) == (0, "") and "exported" in out, err
     assert stat.S_ISFIFO(fifo.stat().st_mode) and stat.S_ISCHR(os.stat("/dev/null").st_mode)
     code, out, _ = run(capsys, "export", "-o", "-")
     assert code == 0 and json.loads(out)["state"]["ticks"] == {}
     assert not Path("-").exists()
+
+
+def test_export_through_a_link_replaces_only_an_earlier_export(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    foreign = tmp_path / "notes.txt"
+    foreign.write_text("my own notes\n")
+    (tmp_path / "to-notes").symlink_to(foreign)
+    code, out, err = run(capsys, "export", "-o", str(tmp_path / "to-notes"))
+    assert (code, out) == (2, "") and "did not write" in err and foreign.read_text() == "my own notes\n", err
+    earlier = tmp_path / "earlier.json"
+    assert run(capsys, "export", "-o", str(earlier))[0] == 0
+    (tmp_path / "to-earlier").symlink_to(earlier)
+    code, out, err = run(capsys, "export", "-o", str(tmp_path / "to-earlier"))
+    assert code == 0 and (tmp_path / "to-earlier").is_symlink() and json.loads(earlier.read_text())["format"] == "backref-state"

@@ -21,7 +21,10 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not 
 
 CHROMIUM = os.environ.get("BACKREF_TEST_CHROMIUM") or next(
     (found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))), None)
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium to drive: apt-get install chromium (.ci/run does)")
+pytestmark = [
+    pytest.mark.view,  # the full-screen view, served: left out of the fast loop with the other view tests
+    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium to drive: apt-get install chromium (.ci/run does)"),
+]
 
 PHONE = {"width": 400, "height": 700}
 DESKTOP = {"width": 1280, "height": 800}

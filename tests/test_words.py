@@ -5,15 +5,19 @@ from __future__ import annotations
 import pytest
 
 from backref.core.words import (
+    NEAR,
     edit_limit,
     find_run,
     fold,
+    key_word,
     match_skipping,
     sentences,
     stem,
     undouble,
+    us_spelling,
     with_prefix,
     within_edits,
+    within_slips,
     word_spans,
     words_of,
 )
@@ -210,3 +214,53 @@ def test_find_run_lets_the_last_word_be_a_prefix_as_you_type() -> None:
     assert find_run(stems, ("and", "co")) == -1  # no prefix without the last word typed
     assert find_run(stems, ("and", "he"), raws, "he") == -1
     assert find_run(stems, ("heat", "co"), raws, "co") == -1  # not side by side
+
+
+@pytest.mark.parametrize(("uk", "us"), [
+    ("anaesthesia", "anesthesia"), ("haematuria", "hematuria"), ("diarrhoea", "diarrhea"),
+    ("oedema", "edema"), ("tumour", "tumor"), ("tumours", "tumors"), ("colour", "color"),
+    ("paralysed", "paralyzed"), ("paralyse", "paralyze"), ("immobilised", "immobilized"),
+    ("centre", "center"),
+])
+def test_uk_and_us_spellings_fold_together(uk: str, us: str) -> None:
+    assert us_spelling(uk) == us_spelling(us)
+    assert key_word(uk) == key_word(us)
+
+
+@pytest.mark.parametrize("word", ["pooed", "toes", "shoes", "hour", "four", "disease", "raise", "bed"])
+def test_words_that_only_look_british_keep_their_spelling(word: str) -> None:
+    assert us_spelling(word) == word
+
+
+@pytest.mark.parametrize(("said", "same"), [
+    ("isnt", "not"), ("doesnt", "not"), ("dont", "not"), ("wont", "not"), ("arent", "not"),
+    ("cannot", "cant"), ("couldnt", "cant"), ("unable", "cant"), ("disk", "disc"),
+    ("peeing", "pee"), ("numbness", "numb"), ("tingling", "tingle"),
+])
+def test_meaning_matching_says_each_negation_and_form_one_way(said: str, same: str) -> None:
+    assert key_word(said) == key_word(same)
+
+
+@pytest.mark.parametrize(("typed", "word", "limit", "slip"), [
+    ("numbnes", "numbness", 2, True),  # a letter left out
+    ("nummb", "numb", 1, True),  # one too many
+    ("nmubness", "numbness", 2, True),  # two swapped
+    ("chezt", "chest", 1, True),  # s and z are neighbours on the keyboard
+    ("incontinance", "incontinence", 2, True),  # a vowel for a vowel
+    ("fewer", "fever", 1, False),  # w and v are not neighbours: another word, not a slip
+    ("chilly", "chills", 1, False),
+    ("ladder", "bladder", 1, True),  # a letter left out, at the start (meaning-matching also
+    # wants the first letter kept, see meaning.py)
+    ("numbness", "numbness", 0, True),
+    ("numb", "dumb", 0, False),
+])
+def test_a_slip_is_a_finger_s_mistake(typed: str, word: str, limit: int, slip: bool) -> None:
+    assert within_slips(typed, word, limit) is slip
+    assert within_slips(word, typed, limit) is slip or typed == word
+
+
+def test_keyboard_neighbours_are_the_keys_around() -> None:
+    within_slips("a", "a", 0)  # the table is filled on the first slip looked for
+    assert set(NEAR["s"]) == set("weadzx")
+    assert set(NEAR["g"]) == set("tyfhvb")
+    assert set(NEAR["q"]) == set("wa")

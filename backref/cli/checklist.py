@@ -6,9 +6,9 @@ from __future__ import annotations
 from backref.cli.output import output_width, print_error, print_json, print_lines, print_notices
 from backref.core import wording
 from backref.core.errors import UserError
-from backref.core.render import wrap
+from backref.core.render import fitted, wrap
 from backref.core.resolve import resolve_checklists, resolve_items, resolve_section, section_ids
-from backref.core.locations import state_path
+from backref.cli.store import open_store
 from backref.core.state import StateStore, section_progress
 
 TYPE_CHECKING = False
@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # typing costs start-up time
 
 def run_checklist(args: argparse.Namespace, content: Content) -> int:
     """`backref checklist [SECTION|TOPIC]`: tick boxes, ids and progress; `--reset SECTION` unticks one."""
-    store = StateStore(state_path(args.state), content)
+    store = open_store(args.state, content)
     try:
         if args.reset:
             if not args.section:
@@ -32,7 +32,7 @@ def run_checklist(args: argparse.Namespace, content: Content) -> int:
         streak = store.streak()
         from backref.cli.episode import current_signs, signs_block
 
-        signs = current_signs(content, store) if store.episodes() else []
+        signs = current_signs(content, store) if store.stored("episodes") else []
         if args.json:
             from backref.core.episodes import sign_json
 
@@ -61,7 +61,7 @@ def change_ticks(args: argparse.Namespace, content: Content, *, on: bool) -> int
     if phrase is not None:  # unquoted words, as typed over SSH: say how they were read
         print_error(f"read the words '{phrase}' as one item: {items[0].text}")
     daily = daily_item_ids(content)
-    store = StateStore(state_path(args.state), content)
+    store = open_store(args.state, content)
     try:
         ids = [item.id for item in items]
         if on:
@@ -114,12 +114,12 @@ def checklist_lines(content: Content, chosen: list[tuple[Topic, Section]],
             daily = all(s.daily for s in sections)
             if lines:
                 lines.append("")
-            lines.append(f"{topic.title}  {wording.progress(done, total, daily)}{streak_note(sections, streak)}")
+            lines += fitted(f"{topic.title}  {wording.progress(done, total, daily)}{streak_note(sections, streak)}", width)
         for section in sections:
             done, total = section_progress(section, ticked_at)
             note = "" if whole else streak_note(sections, streak)
             lines.append("")
-            lines.append(f"{topic.tab} > {section.title}  {wording.progress(done, total, section.daily)}{note}")
+            lines += fitted(f"{topic.tab} > {section.title}  {wording.progress(done, total, section.daily)}{note}", width)
             for item in section.items:
                 mark = "[x] " if item.id in ticked_at else "[ ] "
                 # the id last, so `tick ID` can be copied from here

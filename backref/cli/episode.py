@@ -5,13 +5,12 @@ A quick lookup: core only, datetime and json imported when a function needs them
 from __future__ import annotations
 
 from backref.cli.output import output_width, print_json, print_lines, print_notices
+from backref.cli.store import open_store
 from backref.core import episodes as ep
 from backref.core import signs as log_signs
 from backref.core import wording
 from backref.core.errors import UserError
-from backref.core.render import wrap
-from backref.core.locations import state_path
-from backref.core.state import StateStore
+from backref.core.render import fitted, wrap
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs start-up time on the lookup path
@@ -19,11 +18,12 @@ if TYPE_CHECKING:  # typing costs start-up time on the lookup path
 
     from backref.core.content import Content
     from backref.core.episodes import Episode, Sign
+    from backref.core.state import StateStore
 
 
 def run_episode(args: argparse.Namespace, content: Content) -> int:
     """`backref episode [start|note|end|list]`: with no action, the open episode and the signs."""
-    store = StateStore(state_path(args.state), content)
+    store = open_store(args.state, content)
     action = getattr(args, "action", None) or "show"
     try:
         return int(ACTIONS[action](args, content, store))
@@ -40,7 +40,7 @@ def show(args: argparse.Namespace, content: Content, store: StateStore) -> int:
                     "signs": [ep.sign_json(s) for s in found]})
         return 0
     width = output_width(args)
-    lines = episode_lines(content, episode, store, width) if episode else [wording.NO_OPEN_EPISODE]
+    lines = episode_lines(content, episode, store, width) if episode else wrap(wording.NO_OPEN_EPISODE, width)
     print_lines(lines + signs_block(found, width))
     return 0
 
@@ -51,7 +51,8 @@ def start(args: argparse.Namespace, content: Content, store: StateStore) -> int:
     where = [ep.choice_value(content, ep.WHERE_SECTION, w) for w in args.where or ()]
     triggers = [ep.choice_value(content, ep.TRIGGER_SECTION, t) for t in args.trigger or ()]
     store.change_episodes(lambda state: ep.start(state, started, severity=args.severity, where=where,
-                                                 triggers=triggers, note=args.note))
+                                                 triggers=triggers, note=args.note, typed=bool(args.at),
+                                                 notices=store.notices))
     return report(args, content, store, "started")
 
 
@@ -59,7 +60,7 @@ def note(args: argparse.Namespace, content: Content, store: StateStore) -> int:
     text = " ".join(args.text) if args.text else None
     require_open(store)
     now = store.now()
-    store.change_episodes(lambda state: ep.add_reading(state, now, args.severity, text))
+    store.change_episodes(lambda state: ep.add_reading(state, now, args.severity, text, store.notices))
     return report(args, content, store, "noted")
 
 
@@ -67,20 +68,21 @@ def end(args: argparse.Namespace, content: Content, store: StateStore) -> int:
     now = store.now()
     ended = ep.parse_when(args.at, now, end_of_day=True) if args.at else now
     require_open(store)
-    store.change_episodes(lambda state: ep.end(state, ended))
+    store.change_episodes(lambda state: ep.end(state, ended, typed=bool(args.at), notices=store.notices))
     return report(args, content, store, "ended")
 
 
 def report(args: argparse.Namespace, content: Content, store: StateStore, verb: str) -> int:
     """After a change: the episode as it now stands, then the signs."""
-    episode = store.episodes()[-1]
+    episode = store.last_episode()
+    assert episode is not None  # a change of episodes leaves one
     found = current_signs(content, store)
     if args.json:
         print_json({verb: ep.episode_json(content, episode, store.now()),
                     "signs": [ep.sign_json(s) for s in found]})
         return 0
     width = output_width(args)
-    lines = [f"{verb}: episode {episode.number}"] + episode_lines(content, episode, store, width)
+    lines = fitted(f"{verb}: episode {episode.number}", width) + episode_lines(content, episode, store, width)
     print_lines(lines + signs_block(found, width))
     return 0
 
@@ -90,18 +92,20 @@ def list_episodes(args: argparse.Namespace, content: Content, store: StateStore)
     found = current_signs(content, store)
     now = store.now()
     if args.json:
-        print_json({"episodes": [ep.episode_json(content, e, now) for e in episodes],
+        print_json({"episodes": ep.episodes_json(content, episodes, now),
                     "signs": [ep.sign_json(s) for s in found]})
         return 0
     if not episodes:
-        print_lines(["no episodes logged yet (start one: backref episode start)"] + signs_block(found, output_width(args)))
+        width = output_width(args)
+        print_lines(wrap("no episodes logged yet (start one: backref episode start)", width) + signs_block(found, width))
         return 0
     lines = []
+    width = output_width(args)
     for e in episodes:
         until = ep.short_time(e.ended) if e.ended else "open"
-        lines.append(f"{e.number}  {ep.short_time(e.started)} to {until}  ({ep.duration(e, now)})  "
-                     f"peak {ep.severity_words(content, e.peak_severity)}")
-    print_lines(lines + signs_block(found, output_width(args)))
+        lines += fitted(f"{e.number}  {ep.short_time(e.started)} to {until}  ({ep.duration(e, now)})  "
+                      f"peak {ep.severity_words(content, e.peak_severity)}", width, rest="   ")
+    print_lines(lines + signs_block(found, width))
     return 0
 
 
@@ -119,7 +123,9 @@ ACTIONS = {"show": show, "start": start, "note": note, "end": end, "list": list_
 
 def current_signs(content: Content, store: StateStore) -> list[Sign]:
     """The see-a-doctor signs the log shows now; config problems go to stderr."""
-    return log_signs.signs(content, store.episodes(), store.now(), told_thresholds())
+    thresholds = told_thresholds()
+    episodes = store.recent_episodes(max(thresholds.days, ep.LONG_EPISODE_DAYS))
+    return log_signs.signs(content, episodes, store.now(), thresholds)
 
 
 def told_thresholds() -> log_signs.Thresholds:
@@ -147,7 +153,7 @@ def episode_lines(content: Content, episode: Episode, store: StateStore, width: 
     else:
         head = (f"Episode {episode.number}: open since {ep.short_time(episode.started)} "
                 f"(day {ep.day_number(episode, now)})")
-    lines = [head]
+    lines = fitted(head, width)
     lines += wrap(ep.severity_words(content, episode.latest_severity), width, "  Latest severity: ")
     lines += wrap(ep.severity_words(content, episode.peak_severity), width, "  Peak severity: ")
     if episode.where:

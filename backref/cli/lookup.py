@@ -25,13 +25,13 @@ def ticked_items(args: argparse.Namespace, content: Content, topics: list[Topic]
     file exists, so most lookups never touch state; notices go to stderr."""
     if not any(section.is_checklist for topic in topics for section in topic.sections):
         return frozenset()
+    from backref.cli.store import open_store
     from backref.core.locations import state_path
-    from backref.core.state import StateStore
 
     path = state_path(args.state)
     if not os.path.exists(path):
         return frozenset()
-    store = StateStore(path, content)
+    store = open_store(args.state, content, path)
     ticked = store.ticked()
     print_notices(store.notices)
     return frozenset(ticked)
@@ -88,11 +88,14 @@ def run_show(args: argparse.Namespace, content: Content) -> int:
         return 0
     width = output_width(args)
     encoding = getattr(sys.stdout, "encoding", None)
+    from backref.core.config import current
+
+    number = current().emergency_number  # a red-flag list names the person's own number
     lines: list[str] = []
     for topic in topics:
         if lines:
             lines += ["", ""]
-        lines += render.topic_lines(content, topic, width, ticked, encoding)
+        lines += render.topic_lines(content, topic, width, ticked, encoding, number)
     print_paged(lines, pager=not args.no_pager)
     return 0
 
@@ -117,5 +120,7 @@ def run_redflags(args: argparse.Namespace, content: Content) -> int:
         from backref.core.wording import REDFLAGS_MORE
 
         lines = render.redflag_lines(content, width, encoding, number, ("emergency",), REDFLAGS_MORE)
+        if len(lines) >= rows:  # the glosses give way before a sign does
+            lines = render.redflag_lines(content, width, encoding, number, ("emergency",), REDFLAGS_MORE, False)
     print_lines(lines)
     return 0

@@ -66,6 +66,12 @@ def open_tui(args: argparse.Namespace) -> int:
         from backref.core.resolve import resolve_topic
 
         start = resolve_topic(content, args.topic)
+    from backref.core.locations import state_path
+    from backref.core.state_file import foreign_link
+
+    refusal = foreign_link(state_path(args.state))  # said before the screen is taken
+    if refusal:
+        raise UserError(refusal)
     reason = tui_unavailable_reason()
     if reason:
         raise UserError(
@@ -85,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         install_ascii_fallback()
         args = build_parser(argv).parse_args(argv)
+        if sys.stdout is None:  # started with stdout closed (`backref topics >&-`)
+            if args.command is not None:
+                raise UserError("standard output is closed: there is nowhere to print; nothing was done")
+            sys.stdout = open(os.devnull, "w", encoding="utf-8")  # the full-screen view draws on stderr
         config.load(args.config, no_packs=args.no_packs)  # once: nothing later reads config.toml again
         if args.complete_ids:
             from backref.cli.completion import print_ids
@@ -110,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # the reader (head, less) went away: stop quietly, as other tools do
+        # the reader (head, less) went away: stop quietly, and fail as a process SIGPIPE ends
+        # does (`set -o pipefail` sees it); what is still buffered goes nowhere
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return 128 + 13  # SIGPIPE

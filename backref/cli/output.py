@@ -37,10 +37,12 @@ def print_lines(lines: list[str]) -> None:
 
 
 def print_json(data: object) -> None:
-    """Write ``data`` as indented JSON (non-ASCII and control characters escaped by json itself)."""
+    """Write ``data`` as JSON (non-ASCII and control characters escaped by json itself): indented
+    on a terminal, where a person reads it; on one line when piped, where a script does (json
+    indents only in pure Python: ten years of episodes took it past half a second)."""
     import json
 
-    sys.stdout.write(json.dumps(data, indent=2) + "\n")
+    sys.stdout.write(json.dumps(data, indent=2 if sys.stdout.isatty() else None) + "\n")
     sys.stdout.flush()
 
 
@@ -75,10 +77,16 @@ def print_paged(lines: list[str], pager: bool = True) -> None:
         print_lines(lines)
         return
     data = ("\n".join(lines) + "\n").encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict")
+    import signal
+
+    # Ctrl-C belongs to the pager while it runs (less stops a search with it), as git does it
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         process.communicate(data)
     except BrokenPipeError:  # the person quit the pager early
         process.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def overflows_terminal(count: int) -> bool:

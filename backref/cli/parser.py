@@ -61,7 +61,9 @@ def positive_number(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 < value < float("inf"):
+    if value != value or value == float("inf"):  # nan, inf: no length at all
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number")
+    if not value > 0:
         raise argparse.ArgumentTypeError(f"{text!r} must be more than 0")
     return value
 

@@ -6,15 +6,19 @@ wall-clock start goes to the state file.
 """
 from __future__ import annotations
 
+import errno
+import os
+import signal
 import sys
 import time
+from contextlib import contextmanager
 
 from backref.cli.output import output_width, print_error, print_lines, print_notices
+from backref.cli.store import open_store
 from backref.cli.terminal import dumb_terminal
 from backref.core import wording
 from backref.core.errors import UserError
-from backref.core.render import wrap
-from backref.core.locations import state_path
+from backref.core.render import fitted, wrap
 from backref.core.state import StateStore, StateWriteError, local_now
 from backref.core.timers import (
     CANCELLED,
@@ -23,6 +27,7 @@ from backref.core.timers import (
     RUNNING,
     Countdown,
     cautions,
+    check_reps,
     chosen_seconds,
     due_text,
     episode_started,
@@ -35,7 +40,7 @@ from backref.core.timers import (
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from backref.core.content import Content, Item
 
@@ -53,31 +58,96 @@ def run_timer(args: argparse.Namespace, content: Content) -> int:
     item = resolve_timed(content, args.item)
     seconds = chosen_seconds(item, args.minutes, args.seconds)
     rest = item.timer.rest_seconds if item.timer and args.reps > 1 else 0
-    store = StateStore(state_path(args.state), content)
+    check_reps(args.reps, seconds, rest)
+    store = open_store(args.state, content)
     countdown = Countdown(item, seconds, reps=args.reps, rest_seconds=rest,
                           clock=time.monotonic, started=local_now())
     width = output_width(args)
     print_lines(header_lines(content, countdown, width))
     save(store, countdown, RUNNING)
     try:
-        if sys.stdout.isatty() and dumb_terminal() is None:
-            show_bar(countdown)
-        else:
-            show_lines(countdown, lambda line: print_lines([line]), ring, time.sleep)
-    except KeyboardInterrupt:
+        with stopped_by(signal.SIGTERM, signal.SIGHUP):
+            if sys.stdout.isatty() and dumb_terminal() is None:
+                show_bar(countdown)
+            else:
+                show_lines(countdown, lambda line: print_lines([line]), ring, sleep_while_read)
+    except (KeyboardInterrupt, Stopped, OSError) as exc:
+        # the run is kept as cancelled whatever ended it: Ctrl-C, a kill, a hang-up, a reader gone
         save(store, countdown, CANCELLED)
-        print_error(wording.timer_stopped(item.text))
-        return 130
+        # a terminal that hung up fails the bar's last write (EIO): the signal is the story
+        cause = exc.__context__ if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError) else exc
+        if not isinstance(cause, (KeyboardInterrupt, Stopped)):
+            raise
+        if cause is not exc:
+            silence_terminal()
+        try:
+            print_error(wording.timer_stopped(item.text))
+        except OSError:
+            silence_terminal()
+        return 128 + cause.signum if isinstance(cause, Stopped) else 130
     save(store, countdown, DONE)
     ring()
-    print_lines(footer_lines(content, store, countdown))
+    print_lines([part for line in footer_lines(content, store, countdown) for part in fitted(line, width)])
     return 0
 
 
+class Stopped(BaseException):
+    """The timer was ended by a signal (SIGTERM, SIGHUP): raised so that the bar gives the
+    terminal back its cursor and the run is kept as cancelled, not left running."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def stopped_by(*signums: int) -> Iterator[None]:
+    """While inside, each of ``signums`` raises Stopped; the handlers before are put back after."""
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in signums}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def silence_terminal() -> None:
+    """Point stdout and stderr at /dev/null once the terminal has gone, so that nothing left to
+    write (Python's own flush at exit included) fails."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    for fd in (1, 2):
+        os.dup2(null, fd)
+    os.close(null)
+
+
+def sleep_while_read(seconds: float) -> None:
+    """time.sleep, then BrokenPipeError when stdout is a pipe whose reader has gone (`| head -1`):
+    the countdown stops then, not at its next line minutes later."""
+    time.sleep(seconds)
+    import select
+
+    try:
+        watch = select.poll()
+        watch.register(sys.stdout.fileno(), 0)
+        gone = any(events & (select.POLLERR | select.POLLHUP) for _fd, events in watch.poll(0))
+    except (OSError, ValueError, AttributeError):
+        return
+    if gone:
+        raise BrokenPipeError(errno.EPIPE, "the reader of standard output has gone")
+
+
 def ring() -> None:
-    """The terminal's bell (written apart from the text, which never carries control characters)."""
-    sys.stdout.write(BELL)
-    sys.stdout.flush()
+    """The bell, on whichever of stdout and stderr is a terminal; piped output is plain text,
+    so with neither there is none (written apart from the text, which never carries control
+    characters)."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream.isatty():
+            stream.write(BELL)
+            stream.flush()
+            return
 
 
 def save(store: StateStore, countdown: Countdown, status: str) -> None:
@@ -103,8 +173,8 @@ def timed_item_lines(content: Content, width: int) -> list[str]:
     """Each timed item: its id, its text and timing, where the guide says it, what goes with it."""
     timed = content.timed_items()
     if not timed:
-        return [wording.TIMER_NONE]
-    lines = [wording.TIMER_LIST_HEAD]
+        return wrap(wording.TIMER_NONE, width)
+    lines = wrap(wording.TIMER_LIST_HEAD, width)
     for topic, section, item in timed:
         assert item.timer is not None
         lines.append("")

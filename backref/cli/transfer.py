@@ -30,29 +30,28 @@ def current_state(path: str) -> State:
         raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
-def write_output(path: str, text: str) -> None:
-    """``text`` to stdout (``-``) or atomically to ``path``, mode 0600 (it holds health notes).
-    Only ever a regular file of its own: a device, a FIFO or a folder is refused, never replaced."""
+def written_by_backref(head: bytes) -> bool:
+    """Whether a file's first bytes are an export's, which -o may replace through a symlink."""
+    from backref.core.transfer import FORMAT
+
+    return head.lstrip().startswith(b"{") and f'"format": "{FORMAT}"'.encode() in head
+
+
+def write_output(path: str, text: str) -> bool:
+    """``text`` to stdout (``-``) or to ``path`` through the one output writer (disk.write_output:
+    a regular file atomically, a pipe or terminal written through, never a device or a foreign
+    link's target replaced); whether it went to a file rather than a standard stream."""
     if path == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
-        return
-    import stat
-
-    from backref.core.disk import atomic_write
+        return False
+    from backref.core.disk import write_output as write_file
 
     try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        st = None
+        stream = write_file(os.path.abspath(os.path.expanduser(path)), text.encode("utf-8"), ours=written_by_backref)
     except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror}") from None
-    if st is not None and not stat.S_ISREG(st.st_mode):
-        raise UserError(f"{path} is not a regular file; nothing was written (give a file name, or - for stdout)")
-    try:
-        atomic_write(path, text.encode("utf-8"))
-    except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}; nothing was written") from None
+    return stream is None
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -63,8 +62,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     path = state_path(args.state)
     text = export_document(current_state(path), stamp(local_now()))
-    write_output(args.output or "-", text)
-    if args.output and args.output != "-":
+    if write_output(args.output or "-", text):
         print_lines([f"exported {path} to {args.output}"])
     return 0
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from backref.cli.output import output_width, print_error, print_lines, print_notices
+from backref.cli.output import output_width, print_error, print_json, print_lines, print_notices
 from backref.core import wording
 from backref.core.errors import UserError
 from backref.core.triage import EXIT_CODES, Check, card_json, card_lines, card_parts
@@ -43,14 +43,15 @@ def run_triage(args: argparse.Namespace, content: Content) -> int:
             print_lines(question_lines(check.number, total, question.text, width))
         try:
             check.answer(next(answers))
-        except StopIteration:
-            raise UserError(wording.CHECK_EOF) from None
+        except (StopIteration, UserError) as exc:
+            problem = str(exc) if isinstance(exc, UserError) else wording.CHECK_EOF
+            if quiet:  # a script reads why there is no result where it reads the result
+                print_json(unfinished_json(check, problem))
+            raise UserError(problem) from None
         if not quiet and not interactive:
             print_lines(["y" if check.answers[-1] else "n"])  # a transcript reads like the session
     keep(args, content, check)
     if quiet:
-        from backref.cli.output import print_json
-
         print_json(card_json(content, check, number))
     elif args.plain:
         heading, action, rest = card_parts(content, check, number)
@@ -59,6 +60,18 @@ def run_triage(args: argparse.Namespace, content: Content) -> int:
         encoding = getattr(sys.stdout, "encoding", None)
         print_lines([""] + card_lines(content, check, number, width, encoding))
     return EXIT_CODES[check.outcome]
+
+
+def unfinished_json(check: Check, problem: str) -> dict[str, object]:
+    """A check that ended before its last question, for scripts: no result, why, and how far it got."""
+    question = check.current
+    return {
+        "result": None, "exit_code": 2, "error": problem,
+        "answered": len(check.answers), "questions": len(check.questions),
+        "answers": [{"id": q.flag.id, "question": q.text, "yes": yes}
+                    for q, yes in zip(check.questions, check.answers)],
+        "unanswered": {"id": question.flag.id, "question": question.text} if question else None,
+    }
 
 
 def question_lines(n: int, total: int, text: str, width: int) -> list[str]:
@@ -91,12 +104,17 @@ def terminal_answers() -> Iterator[bool]:
         yield answer
 
 
+LINE_MAX = 1000  # characters: a longer line is no answer, and is not read to its end
+
+
 def piped_answers() -> Iterator[bool]:
     """One y or n a line from stdin (blank lines skipped); anything else is exit 2."""
-    for number, line in enumerate(sys.stdin, 1):
+    number = 0
+    while line := sys.stdin.readline(LINE_MAX):
+        number += 1
         if not line.strip():
             continue
-        answer = parse_answer(line)
+        answer = parse_answer(line) if len(line) < LINE_MAX or line.endswith("\n") else None
         if answer is None:
             shown = line.strip()[:20].encode("ascii", "replace").decode("ascii")
             shown = "".join(c if c.isprintable() else "?" for c in shown)

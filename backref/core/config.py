@@ -234,4 +234,8 @@ def emergency_number(value: str, notices: list[str]) -> str | None:
     if len(value) > NUMBER_MAX or not value.isprintable() or not any(c.isdigit() for c in value):
         notices.append("emergency_number must be a short phone number such as 000; not used")
         return None
+    if value.replace(" ", "").replace("-", "") == "111":  # NHS 111 typed for 999 would be told "Call 111 now"
+        from backref.core.wording import NUMBER_111
+
+        notices.append(NUMBER_111)
     return value

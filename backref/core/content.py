@@ -73,11 +73,17 @@ class Section(Record):
 
 
 class RedFlag(Record):
-    __slots__ = ("id", "text", "urgency", "same_as")
+    """A red flag in the guide's words; ``gloss`` says its jargon in plain words (from a named source)."""
+
+    __slots__ = ("id", "text", "urgency", "same_as", "gloss")
     id: str
     text: str
     urgency: str
     same_as: str | None
+    gloss: str | None
+
+    def __init__(self, gloss: str | None = None, **fields: object) -> None:
+        super().__init__(gloss=gloss, **fields)
 
 
 class RedFlagList(Record):
@@ -92,9 +98,14 @@ class RedFlagList(Record):
 
 
 class Urgency(Record):
-    """What backref says for one urgency: its label, heading and what to do, with whose words."""
+    """What backref says for one urgency: its label, heading and what to do, with whose words.
 
-    __slots__ = ("label", "heading", "action", "number", "short_action", "short_number", "source")
+    ``time_frame`` (how soon) and ``safety_net`` (what to do if it gets worse; it may name
+    {number}, the emergency number) are said on the check's card for this urgency.
+    """
+
+    __slots__ = ("label", "heading", "action", "number", "short_action", "short_number", "source",
+                 "time_frame", "safety_net")
     label: str
     heading: str
     action: str  # the emergency action names {number}
@@ -102,6 +113,11 @@ class Urgency(Record):
     short_action: str  # the action in one line, for a banner ("" when the content has none)
     short_number: str
     source: str
+    time_frame: str
+    safety_net: str
+
+    def __init__(self, time_frame: str = "", safety_net: str = "", **fields: object) -> None:
+        super().__init__(time_frame=time_frame, safety_net=safety_net, **fields)
 
     def action_line(self, own_number: str | None = None) -> str:
         """The action, naming ``own_number`` when given, else the numbers the content names."""
@@ -115,15 +131,96 @@ class Urgency(Record):
 
 
 class LaySign(Record):
-    """A red flag in a person's words: the check's question, the phrasings search knows."""
+    """A red flag in a person's words: the check's question, the phrasings search knows.
 
-    __slots__ = ("flag_id", "question", "question_source", "says", "sources", "not_alone")
+    ``differs`` is where another trusted service (the NHS) puts this sign at another urgency
+    than the guide does, with ``differs_source``; "" when none is known to.
+    """
+
+    __slots__ = ("flag_id", "question", "question_source", "says", "sources", "not_alone",
+                 "differs", "differs_source")
     flag_id: str
     question: str
     question_source: str
     says: tuple[str, ...]
     sources: tuple[str, ...]
     not_alone: tuple[str, ...]  # words that, alone, do not bring the sign first
+    differs: str
+    differs_source: str
+
+    def __init__(self, differs: str = "", differs_source: str = "", **fields: object) -> None:
+        super().__init__(differs=differs, differs_source=differs_source, **fields)
+
+
+class NumberNote(Record):
+    """What a phone number is, where (search answers a query that is one)."""
+
+    __slots__ = ("number", "says", "source")
+    number: str
+    says: str
+    source: str
+
+
+class Part(Record):
+    """One part of a red flag's meaning (a place, a sensation, a bodily function, an event, a
+    course) and the lay words that say it, with their sources.
+
+    A ``telling`` part may bring its sign into view alone; one that is not (pain, can't, both
+    sides) counts only near a telling part of the same sign, in the same sentence. ``not_in``
+    holds phrases inside which the part's words mean something else ("fell asleep").
+    """
+
+    __slots__ = ("name", "label", "telling", "near", "symptom", "says", "sources", "not_in")
+    name: str
+    label: str  # what the part is, in words a person understands ("bladder", "loss of control")
+    telling: bool
+    near: int  # for a part that tells nothing alone: how many words from a telling part it may be
+    symptom: bool  # its words name a symptom (so a query holding one and reaching no sign is offered the check)
+    says: tuple[str, ...]
+    sources: tuple[str, ...]
+    not_in: tuple[str, ...]
+
+
+class Meaning(Record):
+    """The red flags by meaning: the parts vocabulary and, per sign, the combinations of parts
+    ("saddle-place + loss-of-feeling", "leg-place + weakness unless one-side") that reach it.
+
+    Kept as the file's validated tables: a lookup never reads them (search keeps them compiled in
+    the parse cache), so loading the content builds no record from them.
+    """
+
+    __slots__ = ("tables", "combos")
+    tables: dict[str, dict]  # type: ignore[type-arg]  # [parts.*] as the file gives them
+    combos: dict[str, list[str]]  # [reach]: sign id -> its combinations as written
+
+    @property
+    def parts(self) -> dict[str, Part]:
+        """Each part by name, with its words and their sources."""
+        return {
+            name: Part(name=name, label=table["label"], telling=table.get("telling", True),
+                       near=table.get("near", PART_NEAR), symptom=table.get("symptom", True),
+                       says=tuple(s for words in table.get("words", ()) for s in words["says"]),
+                       sources=tuple(words["source"] for words in table.get("words", ())),
+                       not_in=tuple(table.get("not_in", ())))
+            for name, table in self.tables.items()
+        }
+
+    @property
+    def reach(self) -> dict[str, tuple[str, ...]]:
+        """Each sign's combinations of parts, as written."""
+        return {sign: tuple(combos) for sign, combos in self.combos.items()}
+
+
+PART_NEAR = 4  # words between a part that tells nothing alone and a telling one, by default
+NO_MEANING = Meaning(tables={}, combos={})
+
+
+def parse_combo(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """"leg-place + weakness unless one-side" -> (("leg-place", "weakness"), ("one-side",)):
+    the parts that must all be said, and the parts that, said too, keep the combination shut."""
+    need, _, unless = text.partition(" unless ")
+    return (tuple(p.strip() for p in need.split("+") if p.strip()),
+            tuple(p.strip() for p in unless.split("+") if p.strip()))
 
 
 class Topic(Record):
@@ -156,7 +253,8 @@ class Pack(Record):
 
 
 class Content(Record):
-    __slots__ = ("meta", "topics", "red_flag_lists", "synonyms", "path", "urgency", "lay", "packs")
+    __slots__ = ("meta", "topics", "red_flag_lists", "synonyms", "path", "urgency", "lay", "packs", "numbers",
+                 "meaning")
     meta: Meta
     topics: tuple[Topic, ...]
     red_flag_lists: tuple[RedFlagList, ...]
@@ -165,17 +263,23 @@ class Content(Record):
     urgency: dict[str, Urgency]  # as the file says it: use urgency_of()
     lay: dict[str, LaySign]  # red flag id -> its plain words; signs without any are absent
     packs: tuple[Pack, ...]  # the content packs added, in order
+    numbers: dict[str, NumberNote]  # a phone number -> what it is
+    meaning: Meaning  # the signs as combinations of parts (empty when the file has none)
 
-    def __init__(self, packs: tuple[Pack, ...] = (), **fields: object) -> None:
-        super().__init__(packs=packs, **fields)
+    def __init__(self, packs: tuple[Pack, ...] = (), numbers: dict[str, NumberNote] | None = None,
+                 meaning: Meaning = NO_MEANING, **fields: object) -> None:
+        super().__init__(packs=packs, numbers=numbers or {}, meaning=meaning, **fields)
 
     def pack_of(self, topic: Topic) -> Pack | None:
         """The pack that added ``topic``, or None for a topic of the content file."""
         return next((p for p in self.packs if topic.id in p.topics), None)
 
     def topic_blocks(self, topic: Topic) -> list[Section | RedFlagList]:
-        """The topic's sections and red-flag lists in reading order."""
-        lists = [rl for rl in self.red_flag_lists if rl.topic == topic.id]
+        """The topic's sections and red-flag lists in reading order; where lists share a place,
+        the most urgent comes first (what to do now before what to book)."""
+        rank = {urgency: n for n, urgency in enumerate(URGENCIES)}
+        lists = sorted((rl for rl in self.red_flag_lists if rl.topic == topic.id),
+                       key=lambda rl: rank.get(rl.urgency, len(rank)))
         blocks: list[Section | RedFlagList] = []
         for section in topic.sections:
             blocks.append(section)
@@ -216,6 +320,11 @@ class Content(Record):
             for flag in rl.flags:
                 ids.setdefault(flag.same_as or flag.id, []).append(flag.id)
         return ids
+
+    def number_note(self, query: str) -> NumberNote | None:
+        """What the content says of the phone number ``query`` is ("000", "9-1-1"), or None."""
+        digits = query.replace(" ", "").replace("-", "")
+        return self.numbers.get(digits) if digits.isdigit() else None
 
     def emergency_notes(self) -> list[str]:
         return [rl.note for rl in self.red_flag_lists if rl.urgency == "emergency" and rl.note]

@@ -10,7 +10,9 @@ from backref.core.content import (
     Content,
     Item,
     LaySign,
+    Meaning,
     Meta,
+    NumberNote,
     Pack,
     RedFlag,
     RedFlagList,
@@ -141,7 +143,8 @@ def build_content(raw: dict, path: str) -> Content:  # type: ignore[type-arg]
             after=rl.get("after"),
             note=rl.get("note"),
             flags=tuple(
-                RedFlag(id=f["id"], text=f["text"], urgency=rl["urgency"], same_as=f.get("same_as"))
+                RedFlag(id=f["id"], text=f["text"], urgency=rl["urgency"], same_as=f.get("same_as"),
+                        gloss=f.get("gloss"))
                 for f in rl["flags"]
             ),
         )
@@ -150,9 +153,10 @@ def build_content(raw: dict, path: str) -> Content:  # type: ignore[type-arg]
     synonyms = {k: tuple(v) for k, v in raw.get("synonyms", {}).items()}
     packs = tuple(Pack(path=p["path"], title=p["title"], source=p["source"], topics=tuple(p["topics"]),
                        sections=tuple(p["sections"])) for p in raw.get("packs", ()))
+    numbers = {n: NumberNote(number=n, says=t["says"], source=t["source"]) for n, t in raw.get("numbers", {}).items()}
     return Content(meta=meta, topics=topics, red_flag_lists=lists, synonyms=synonyms, path=path,
                    urgency=build_urgency(raw.get("urgency", {})), lay=build_lay(raw.get("lay", {})),
-                   packs=packs)
+                   packs=packs, numbers=numbers, meaning=build_meaning(raw))
 
 
 def build_urgency(raw: dict) -> dict[str, Urgency]:  # type: ignore[type-arg]
@@ -160,7 +164,8 @@ def build_urgency(raw: dict) -> dict[str, Urgency]:  # type: ignore[type-arg]
     return {
         urgency: Urgency(label=t["label"], heading=t["heading"], action=t["action"],
                          number=t.get("number", ""), short_action=t.get("short_action", ""),
-                         short_number=t.get("short_number", ""), source=t["source"])
+                         short_number=t.get("short_number", ""), source=t["source"],
+                         time_frame=t.get("time_frame", ""), safety_net=t.get("safety_net", ""))
         for urgency, t in raw.items()
     }
 
@@ -173,6 +178,7 @@ def build_lay(raw: dict) -> dict[str, LaySign]:  # type: ignore[type-arg]
             says=tuple(s for words in table.get("words", ()) for s in words["says"]),
             sources=tuple(words["source"] for words in table.get("words", ())),
             not_alone=tuple(table.get("not_alone", ())),
+            differs=table.get("differs", ""), differs_source=table.get("differs_source", ""),
         )
         for flag_id, table in raw.items()
     }
@@ -198,3 +204,8 @@ def build_timer(raw: dict | None) -> Timer | None:  # type: ignore[type-arg]
         then=raw.get("then"),
         rest_seconds=raw.get("rest_seconds", 0),
     )
+
+
+def build_meaning(raw: dict) -> Meaning:  # type: ignore[type-arg]
+    """The parts vocabulary (``[parts.*]``) and each sign's combinations of parts (``[reach]``)."""
+    return Meaning(tables=raw.get("parts", {}), combos=raw.get("reach", {}))

@@ -10,14 +10,19 @@ class Record:
     """Fields are the subclass's __slots__; all are required keywords; no field can be set later."""
 
     __slots__: tuple[str, ...] = ()
+    _names: frozenset[str] = frozenset()  # the fields as a set, made once per class
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        cls._names = frozenset(cls.__slots__)
 
     def __init__(self, **fields: object) -> None:
-        missing = [name for name in self.__slots__ if name not in fields]
-        extra = [name for name in fields if name not in self.__slots__]
-        if missing or extra:
+        if fields.keys() != self._names:  # one comparison: ten years of episodes are many records
+            missing = [name for name in self.__slots__ if name not in fields]
+            extra = [name for name in fields if name not in self.__slots__]
             raise TypeError(f"{type(self).__name__}: missing {missing}, unexpected {extra}")
-        for name in self.__slots__:
-            object.__setattr__(self, name, fields[name])
+        for name, value in fields.items():
+            object.__setattr__(self, name, value)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")

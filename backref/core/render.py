@@ -8,11 +8,11 @@ from __future__ import annotations
 from backref.core.content import URGENCIES, RedFlagList
 from backref.core.encoding import as_printed, is_unicode
 from backref.core.printable import one_line, printable
-from backref.core.wording import item_line, pack_source, urgency_title
+from backref.core.wording import gloss_line, item_line, pack_source, urgency_title
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs start-up time on the lookup path
-    from backref.core.content import Content, Pack, Section, Topic
+    from backref.core.content import Content, Pack, RedFlag, Section, Topic
 
 MIN_WIDTH = 20  # narrower than this, bullets and their indents leave no room for words
 
@@ -61,11 +61,22 @@ def cut_to_width(word: str, room: int) -> str:
 
 def wrap(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
     """``text`` in lines of at most ``width`` columns, the first led by ``first``, the others by
-    ``rest`` (default: spaces as wide as ``first``, so continuations sit under the text)."""
+    ``rest`` (default: spaces as wide as ``first``, so continuations sit under the text).
+
+    A lead that would leave the text less than half of the line (a label in a narrow
+    terminal) gets a line of its own, and the text starts under it; a continuation indent that
+    would, is dropped. So every width from 1 up ends, and only a character wider than the
+    whole line ever passes it."""
+    width = max(width, 1)
     text = printable(text)  # a control character is printed as one '?', and measured so
     if rest is None:
         rest = " " * cell_width(first)
     lines: list[str] = []
+    if not leaves_room(first, width):
+        lines.extend(wrap(first, width))
+        first = ""
+    if not leaves_room(rest, width):
+        rest = ""
     prefix, room = first, width - cell_width(first)
     words: list[str] = []
     used = 0
@@ -74,12 +85,14 @@ def wrap(text: str, width: int, first: str = "", rest: str | None = None) -> lis
         if words and used + 1 + size > room:
             lines.append(prefix + " ".join(words))
             prefix, room, words, used = rest, width - cell_width(rest), [], 0
-        while size > room:  # a word longer than a whole line: cut it
+        while size > room:  # a word longer than a whole line: cut it (room is 1 or more)
             head = cut_to_width(word, room)
             lines.append(prefix + head)
             prefix, room = rest, width - cell_width(rest)
             word = word[len(head):]
             size = cell_width(word)
+        if not word:  # cut away whole: each piece was wider than the line
+            continue
         used = used + 1 + size if words else size
         words.append(word)
     if words:
@@ -87,6 +100,17 @@ def wrap(text: str, width: int, first: str = "", rest: str | None = None) -> lis
     elif not lines and first.strip():
         lines.append(first.rstrip())
     return lines
+
+
+def fitted(text: str, width: int, rest: str = "") -> list[str]:
+    """``text`` as it is (its spacing kept) when it fits ``width`` columns, else wrapped."""
+    shown = printable(text)
+    return [shown] if "\n" not in shown and cell_width(shown) <= width else wrap(shown, width, rest=rest)
+
+
+def leaves_room(lead: str, width: int) -> bool:
+    """Whether text after ``lead`` still has half of a ``width``-column line (and a column)."""
+    return width - cell_width(lead) >= max(1, width // 2)
 
 
 class Page:
@@ -123,6 +147,15 @@ class Page:
         """A wrapped paragraph."""
         self.block(wrap(self.fit(text), self.width))
 
+    def flag_bullets(self, flags: list[RedFlag] | tuple[RedFlag, ...], glosses: bool = True) -> None:
+        """One bullet per red flag, in the guide's words; a gloss goes on its own lines under them."""
+        lines: list[str] = []
+        for flag in flags:
+            lines += wrap(self.fit(flag.text), self.width, "- ")
+            if flag.gloss and glosses:
+                lines += wrap(self.fit(gloss_line(flag.gloss)), self.width, "  ")
+        self.block(lines)
+
     def bullets(self, entries: list[tuple[str, str]]) -> None:
         """One bullet per (marker, text); wrapped lines are indented under the text."""
         self.block([line for marker, text in entries for line in wrap(self.fit(text), self.width, f"{marker} ")])
@@ -148,20 +181,24 @@ def add_section(page: Page, section: Section, ticked: frozenset[str]) -> None:
     page.bullets([(mark, item_line(item.text, item.detail)) for mark, item in zip(marks, section.items)])
 
 
-def add_red_flag_list(page: Page, red_flags: RedFlagList, heading: str, rule: str) -> None:
-    """A red-flag list under ``heading``: its flags, then its note."""
+def add_red_flag_list(page: Page, red_flags: RedFlagList, heading: str, rule: str, action: str = "") -> None:
+    """A red-flag list under ``heading``: what to do (when given), its flags, then its note."""
     page.heading(heading, rule)
-    page.bullets([("-", flag.text) for flag in red_flags.flags])
+    if action:
+        page.paragraph(action)
+        page.after_heading = True  # the action and the signs read as one block
+    page.flag_bullets(red_flags.flags)
     if red_flags.note:
         page.paragraph(red_flags.note)
 
 
 def topic_lines(
     content: Content, topic: Topic, width: int, ticked: frozenset[str] = frozenset(),
-    encoding: str | None = None,
+    encoding: str | None = None, own_number: str | None = None,
 ) -> list[str]:
     """A whole topic as lines of at most ``width`` columns: title, paragraphs, then each
-    section and red-flag list in reading order; checklist items show [x] when ticked."""
+    section and red-flag list in reading order (the most urgent list first where lists share a
+    place), each list headed by what to do, naming ``own_number``; checklist items show [x] when ticked."""
     page = Page(width, encoding)
     page.heading(topic.title, "=")
     pack = content.pack_of(topic)
@@ -171,34 +208,36 @@ def topic_lines(
         page.paragraph(paragraph)
     for block in content.topic_blocks(topic):
         if isinstance(block, RedFlagList):
-            add_red_flag_list(page, block, urgency_title(block.urgency, block.title), "-")
+            action = content.urgency_of(block.urgency).action_line(own_number)
+            add_red_flag_list(page, block, urgency_title(block.urgency, block.title), "-", action)
         else:
             add_section(page, block, ticked)
     return page.lines
 
 
-def add_urgency(page: Page, content: Content, urgency: str, own_number: str | None) -> None:
-    """One urgency's signs, each once: its heading, what to do, the signs, the lists' notes."""
+def add_urgency(page: Page, content: Content, urgency: str, own_number: str | None, glosses: bool = True) -> None:
+    """One urgency's signs, each once: its heading, what to do, the signs (with their glosses), the lists' notes."""
     words = content.urgency_of(urgency)
     page.heading(words.heading, "=")
     action = words.action_line(own_number)
     if action:
         page.paragraph(action)
         page.after_heading = True  # the action and the signs read as one block
-    page.bullets([("-", flag.text) for flag in content.signs(urgency)])
+    page.flag_bullets(content.signs(urgency), glosses)
     for rl in content.red_flag_lists:
         if rl.urgency == urgency and rl.note:
             page.paragraph(rl.note)
 
 
 def redflag_lines(content: Content, width: int, encoding: str | None = None, own_number: str | None = None,
-                  urgencies: tuple[str, ...] = URGENCIES, more: str = "") -> list[str]:
+                  urgencies: tuple[str, ...] = URGENCIES, more: str = "", glosses: bool = True) -> list[str]:
     """Each urgency's signs once (emergency first) under a heading that says how urgent, the
-    action heading them; then ``more`` (what was left out, and how to see it) or the disclaimer."""
+    action heading them; then ``more`` (what was left out, and how to see it) or the disclaimer.
+    Without ``glosses``, the signs are in the guide's words alone (a terminal too short for them)."""
     page = Page(width, encoding)
     for urgency in urgencies:
         if content.signs(urgency):
-            add_urgency(page, content, urgency, own_number)
+            add_urgency(page, content, urgency, own_number, glosses)
     page.paragraph(more or content.meta.disclaimer)
     return page.lines
 
@@ -238,7 +277,7 @@ def topic_json(content: Content, topic: Topic, ticked: frozenset[str] = frozense
         **topic_summary_json(topic),
         "paragraphs": list(topic.paragraphs),
         "sections": [section_json(s, ticked) for s in topic.sections],
-        "red_flag_lists": [red_flag_list_json(rl) for rl in content.red_flag_lists if rl.topic == topic.id],
+        "red_flag_lists": [red_flag_list_json(b) for b in content.topic_blocks(topic) if isinstance(b, RedFlagList)],
         **pack_json(content.pack_of(topic)),
     }
 

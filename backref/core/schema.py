@@ -10,7 +10,7 @@ import re
 import stat
 import tomllib
 
-from backref.core.content import KINDS, SCOPES, URGENCIES
+from backref.core.content import KINDS, SCOPES, URGENCIES, parse_combo
 from backref.core.disk import read_file
 from backref.core.errors import ContentError
 from backref.core.words import words_of
@@ -37,14 +37,25 @@ UNIT_WORDS = {"minutes": "min|mins|minute|minutes", "seconds": "s|sec|secs|secon
               "every_hours": "h|hr|hrs|hour|hours", "for_hours": "h|hr|hrs|hour|hours"}
 FLAG_LIST = {"id": (True, str), "title": (True, str), "urgency": (True, str), "topic": (True, str),
              "after": (False, str), "note": (False, str), "flags": (True, list)}
-FLAG = {"id": (True, str), "text": (True, str), "same_as": (False, str)}
+FLAG = {"id": (True, str), "text": (True, str), "same_as": (False, str), "gloss": (False, str),
+        "gloss_source": (False, str)}
 TOP = {"meta": (True, dict), "topics": (True, list), "red_flags": (False, list),
-       "synonyms": (False, dict), "urgency": (False, dict), "lay": (False, dict)}
+       "synonyms": (False, dict), "urgency": (False, dict), "lay": (False, dict), "numbers": (False, dict),
+       "parts": (False, dict), "reach": (False, dict)}
 URGENCY = {"label": (True, str), "heading": (True, str), "action": (True, str), "number": (False, str),
-           "short_action": (False, str), "short_number": (False, str), "source": (True, str)}
+           "short_action": (False, str), "short_number": (False, str), "source": (True, str),
+           "time_frame": (False, str), "time_frame_source": (False, str), "safety_net": (False, str),
+           "safety_net_source": (False, str)}
 LAY = {"question": (True, str), "question_source": (True, str), "words": (False, list),
-       "not_alone": (False, list), "not_alone_source": (False, str)}
+       "not_alone": (False, list), "not_alone_source": (False, str), "differs": (False, str),
+       "differs_source": (False, str)}
+NUMBER = {"says": (True, str), "source": (True, str)}
+# a text and the key that must name whose words it is
+SOURCED = (("gloss", "gloss_source"), ("differs", "differs_source"), ("time_frame", "time_frame_source"),
+           ("safety_net", "safety_net_source"))
 LAY_WORDS = {"source": (True, str), "says": (True, list)}
+PART = {"label": (True, str), "telling": (False, bool), "near": (False, int), "symptom": (False, bool),
+        "words": (True, list), "not_in": (False, list)}
 TYPE_NAMES = {str: "a string", list: "an array", dict: "a table", bool: "true or false",
               int: "a whole number"}
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -186,6 +197,56 @@ class Checker:
             self.urgency(raw["urgency"])
         if isinstance(raw.get("lay"), dict):
             self.lay(raw["lay"], flag_lists if isinstance(flag_lists, list) else [])
+        if isinstance(raw.get("numbers"), dict):
+            self.numbers(raw["numbers"])
+        if isinstance(raw.get("parts"), dict):
+            self.parts(raw["parts"])
+        if isinstance(raw.get("reach"), dict):
+            parts = raw.get("parts")
+            self.reach(raw["reach"], parts if isinstance(parts, dict) else {},
+                       flag_lists if isinstance(flag_lists, list) else [])
+
+    def parts(self, table: dict) -> None:  # type: ignore[type-arg]
+        """Each part of a sign's meaning: a label, and lay words (each list with its source)."""
+        for name, part in table.items():
+            where = f"parts.{name}"
+            if not SLUG.match(name):
+                self.fail(where, f"{name!r} must be a slug: lower-case letters, digits and '-'")
+            if not self.table(part, PART, where):
+                continue
+            self.strings(part.get("not_in"), f"{where}.not_in")
+            if isinstance(part.get("near"), int) and not 0 <= part["near"] <= 32:
+                self.fail(f"{where}.near", "must be a whole number from 0 to 32")
+            words = part.get("words")
+            if isinstance(words, list) and not words:
+                self.fail(f"{where}.words", "must list at least one table of words")
+            for n, says in enumerate(words if isinstance(words, list) else []):
+                if self.table(says, LAY_WORDS, f"{where}.words[{n}]"):
+                    self.strings(says.get("says"), f"{where}.words[{n}].says")
+                    for s in says.get("says", []) if isinstance(says.get("says"), list) else []:
+                        if isinstance(s, str) and s.strip() and not words_of(s):
+                            self.fail(f"{where}.words[{n}].says", f"{s!r} holds no word")
+
+    def reach(self, table: dict, parts: dict, flag_lists: list) -> None:  # type: ignore[type-arg]
+        """Each sign's combinations name known parts: "saddle-place + loss-of-feeling"."""
+        signs = own_signs(flag_lists)
+        for sign, combos in table.items():
+            where = f"reach.{sign}"
+            if sign not in signs:
+                self.fail(where, f"no red flag (other than a same_as copy) has id {sign!r}")
+            if not isinstance(combos, list) or not combos:
+                self.fail(where, "must be a non-empty array of combinations such as \"place + feeling\"")
+                continue
+            for n, combo in enumerate(combos):
+                if not isinstance(combo, str) or not combo.strip():
+                    self.fail(f"{where}[{n}]", "must be a non-empty string")
+                    continue
+                need, unless = parse_combo(combo)
+                if not need:
+                    self.fail(f"{where}[{n}]", f"{combo!r} names no part before 'unless'")
+                unknown = [p for p in need + unless if p not in parts]
+                if unknown:
+                    self.fail(f"{where}[{n}]", f"{combo!r}: no part named {', '.join(map(repr, unknown))}")
 
     def urgency(self, table: dict) -> None:  # type: ignore[type-arg]
         """What to do per urgency; an action naming {number} says who to call by default."""
@@ -197,12 +258,12 @@ class Checker:
             for action, number in (("action", "number"), ("short_action", "short_number")):
                 if "{number}" in str(words.get(action, "")) and not words.get(number):
                     self.fail(where, f"the {action} names {{number}}: {number!r} is required")
+            self.sourced(words, where)
 
     def lay(self, table: dict, flag_lists: list) -> None:  # type: ignore[type-arg]
         """Plain words belong to a red flag that is no same_as copy, each list with its source."""
         # plain words are read for red flags only: an item's would never be used
-        signs = {f.get("id") for rl in flag_lists if isinstance(rl, dict) and isinstance(rl.get("flags"), list)
-                 for f in rl["flags"] if isinstance(f, dict) and not f.get("same_as")}
+        signs = own_signs(flag_lists)
         for flag_id, sign in table.items():
             where = f"lay.{flag_id}"
             if flag_id not in signs:
@@ -212,10 +273,25 @@ class Checker:
             self.strings(sign.get("not_alone"), f"{where}.not_alone")
             if sign.get("not_alone") and not sign.get("not_alone_source"):
                 self.fail(where, "'not_alone' needs 'not_alone_source'")
+            self.sourced(sign, where)
             words = sign.get("words", [])
             for n, says in enumerate(words if isinstance(words, list) else []):
                 if self.table(says, LAY_WORDS, f"{where}.words[{n}]"):
                     self.strings(says.get("says"), f"{where}.words[{n}].says")
+
+    def sourced(self, table: dict, where: str) -> None:  # type: ignore[type-arg]
+        """Each text of SOURCED in ``table`` comes with the key that names whose words it is."""
+        for text, source in SOURCED:
+            if text in table and source not in table:
+                self.fail(where, f"{text!r} needs {source!r}")
+
+    def numbers(self, table: dict) -> None:  # type: ignore[type-arg]
+        """What a phone number is: the key is the number, in digits."""
+        for number, note in table.items():
+            where = f"numbers.{number!r}"
+            if not number.isdigit():
+                self.fail(where, "the key must be a phone number in digits, such as \"000\"")
+            self.table(note, NUMBER, where)
 
     def topic(self, topic: object, where: str) -> None:
         if not self.table(topic, TOPIC, where):
@@ -275,6 +351,7 @@ class Checker:
         for f, flag in enumerate(flags if isinstance(flags, list) else []):
             if self.table(flag, FLAG, f"{where}.flags[{f}]"):
                 self.unique("item", flag.get("id"), f"{where}.flags[{f}]")
+                self.sourced(flag, f"{where}.flags[{f}]")
 
     def timer(self, timer: Raw, where: str) -> None:
         """Exactly one duration; every number traceable to the words of the items in ``from``;
@@ -343,11 +420,17 @@ class Checker:
                     self.fail(where, f"{target!r}: {', '.join(unknown)!s} occurs nowhere in the content")
 
 
+def own_signs(flag_lists: list) -> set[object]:  # type: ignore[type-arg]
+    """The ids of the red flags that are no same_as copy (plain words and parts belong to them)."""
+    return {f.get("id") for rl in flag_lists if isinstance(rl, dict) and isinstance(rl.get("flags"), list)
+            for f in rl["flags"] if isinstance(f, dict) and not f.get("same_as")}
+
+
 def all_strings(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
-        return [s for k, v in value.items() if k not in ("id", "same_as", "after", "topic", "kind", "timer") for s in all_strings(v)]
+        return [s for k, v in value.items() if k not in ("id", "same_as", "after", "topic", "kind", "timer", "gloss_source") for s in all_strings(v)]
     if isinstance(value, list):
         return [s for v in value for s in all_strings(v)]
     return []

@@ -6,11 +6,26 @@ hold it, and a sorted vocabulary answers prefixes with bisect.
 """
 from __future__ import annotations
 
-from backref.core.entries import Entry, content_entries, lay_entries
+from backref.core.entries import Entry, content_entries
 from backref.core.groups import Group, WordMatch
+from backref.core.meaning import Reader, Reading, compile_meaning, load_search_data
 from backref.core.records import Record
-from backref.core.safety import generic_stems, is_generic, lay_text, may_meet, reaches, weak_stems
+from backref.core.safety import (
+    EMERGENCY_LIFT,
+    FIRST,
+    LEAD,
+    PART_SAID,
+    arrange,
+    generic_stems,
+    is_generic,
+    offers_check,
+    opens_on_emergency,
+    partly_said,
+    reached_first,
+)
+from backref.core.wording import OWN_WORDS, why_line
 from backref.core.words import (
+    QUESTION_WORDS,
     STOP_WORDS,
     edit_limit,
     find_run,
@@ -33,15 +48,16 @@ MAX_WORDS = 32  # longer queries are pasted text, not questions: the rest is ign
 EXACT, PREFIX, FUZZY = 3, 2, 1
 TIER = 1000.0  # score = tier * TIER + within_tier(); tiers: 3 phrase, 2 all words, 1 typos
 PARTIAL = 900.0  # entries matching only some words score below every tier
-FIRST = 4 * TIER  # red flags a query's words reach come before every tier
-URGENCY_LIFT = {"emergency": 2 * TIER}  # within_tier() and the 300 of a flag's own words stay under it
+COMMON_WEIGHT = 0.25  # the share of its weight a word of the guide's subject keeps (see says_little)
+BM25_K1, BM25_B = 1.2, 0.75  # BM25's usual constants: how a line's length tempers a word in it
+SHORTEST = (BM25_K1 + 1) / (1 + BM25_K1 * (1 - BM25_B))  # length_norm of a line of no words: the most
 
 
 class Hit(Record):
     """One place in the content that matches a query."""
 
     __slots__ = ("kind", "topic_id", "topic", "section_id", "section", "item_id", "line",
-                 "urgency", "score", "spans", "tab")
+                 "urgency", "score", "spans", "tab", "reached", "matched", "missing", "why")
     kind: str  # "topic" | "section" | "paragraph" | "item" | "red-flag"
     topic_id: str
     topic: str  # the topic's title
@@ -53,6 +69,10 @@ class Hit(Record):
     score: float  # higher is better
     spans: tuple[tuple[int, int], ...]  # (start, end) of each matched word in ``line``
     tab: str  # the topic's short tab label
+    reached: bool  # a red flag whose parts the query said in full (it leads the answer)
+    matched: tuple[tuple[str, str], ...]  # a red flag's: (the person's words, what they said of it)
+    missing: tuple[str, ...]  # a red flag partly said: what it also needs, in plain words
+    why: str  # a red flag's matched words in one line ("" for every other hit)
 
     @property
     def place(self) -> str:
@@ -61,82 +81,58 @@ class Hit(Record):
         return f"{self.tab} > {self.section}" if self.section and not same else self.tab
 
 
+class Answer(Record):
+    """A search's whole answer: the hits, whether what to do in an emergency heads them (an
+    emergency sign the words reach ranks first), and whether to offer the red-flag check (the
+    words name a symptom but reach no sign)."""
+
+    __slots__ = ("hits", "action", "offer_check")
+    hits: tuple[Hit, ...]
+    action: bool
+    offer_check: bool
+
+
 class SearchIndex:
-    """An inverted index over the content; ``query`` returns ranked hits."""
+    """An inverted index over the content; ``answer`` (and ``query``, its hits) ranks hits."""
 
     def __init__(self, content: Content) -> None:
-        self.entries = content_entries(content)
-        self.stem_of: dict[str, str] = {}
-        self.postings: dict[str, list[int]] = {}
-        self.said: list[bool] = []  # entry n is a red flag's plain phrasing
-        self.indexed: set[str] = set()  # every word of an indexed entry
-        self.add_entries(self.entries)
-        self.vocabulary = sorted(self.indexed)
-        self.generic = generic_stems(self.postings, len(self.entries))
-        self.canonical = {e.sign: n for n, e in enumerate(self.entries) if e.sign and e.item_id == e.sign}
-        # The red flags' plain phrasings double the words to index, so they are indexed on the
-        # first query that may meet them (most lookups never do); this text tells which may.
-        self.content = content
-        self.lay_text = lay_text(content)
-        self.lay_indexed = not content.lay
-        self.weak = weak_stems(content, self.stem_word)
+        # the lines' words and stems, the postings and the compiled red flags by meaning: from the
+        # parse cache when the content file is unchanged, else worked out (index_data) and kept there
+        data = load_search_data(content, lambda: index_data(content))
+        self.entries = content_entries(content, data["raws"])
+        for entry, stems in zip(self.entries, data["stems"]):
+            entry.stems = stems
+        self.stem_of: dict[str, str] = data["stem_of"]  # every word indexed or a synonym's -> its stem
+        self.postings: dict[str, list[int]] = data["postings"]
+        self.vocabulary: list[str] = data["vocabulary"]  # every word of an entry, sorted
+        self.generic: set[str] = data["generic"]
+        self.subject: set[str] = data["subject"]  # the guide's title words: "back", "cramp", "spasm"
+        self.average_length: float = data["average_length"]
         # synonym key stems -> (key stems, key stems without stop words, targets), longest key
-        # first; without stop words "down my leg" still meets the key "down the leg". Targets stay
-        # text until a query meets their key: most never will, and start-up pays for each one.
-        self.synonyms: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]] = {}
-        self.one_word: dict[str, tuple[str, ...]] = {}  # raw one-word key -> targets
+        # first; without stop words "down my leg" still meets the key "down the leg"
+        self.synonyms: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]] = data["synonyms"]
+        self.one_word: dict[str, tuple[str, ...]] = data["one_word"]  # raw one-word key -> targets
+        self.one_word_keys: list[str] = data["one_word_keys"]
+        # the words a typo may be of, by length, as space-separated text (quick to reload)
+        self.typo_words: dict[int, str] = data["typo_words"]
+        self.typo_keys: dict[int, str] = data["typo_keys"]
+        self.compiled_meaning: dict = data["meaning"]  # type: ignore[type-arg]
+        self.canonical = {e.sign: n for n, e in enumerate(self.entries) if e.sign and e.item_id == e.sign}
+        self.content = content
+        self.reader: Reader | None = None
+        # synonym targets stay text until a query meets their key: most never will
         self.phrases_of: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
-        for key, texts in content.synonyms.items():
-            targets = tuple(texts)
-            # most keys are one plain word: they skip the tokenizer
-            raws = [key] if key.isalpha() and key.isascii() and key.islower() else words_of(key)
-            if not raws:
-                continue
-            full = tuple(map(self.stem_word, raws))
-            bare = full if len(raws) == 1 else tuple(self.stem_word(w) for w in raws if w not in STOP_WORDS)
-            self.synonyms.setdefault(full[0], []).append((full, bare, targets))
-            if len(bare) > 1 and bare[0] != full[0]:
-                self.synonyms.setdefault(bare[0], []).append((full, bare, targets))
-            if len(raws) == 1:
-                self.one_word[raws[0]] = targets
-        for keys in self.synonyms.values():
-            if len(keys) > 1:
-                keys.sort(key=lambda k: -len(k[0]))
-        self.one_word_keys = sorted(self.one_word)
-        self.by_length: dict[int, list[tuple[str, frozenset[str], bool]]] | None = None
         self.memo: dict[tuple[str, bool, bool], WordMatch] = {}
 
-    def add_entries(self, entries: list[Entry]) -> None:
-        """Index ``entries`` (already in self.entries)."""
-        postings, stem_word, said, indexed = self.postings, self.stem_word, self.said, self.indexed
-        start = len(said)
-        for n, entry in enumerate(entries, start):
-            indexed.update(entry.raws)
-            stems = entry.stems = tuple(map(stem_word, entry.raws))
-            said.append(entry.said is not None)
-            for s in set(stems):
-                if s in postings:
-                    postings[s].append(n)
-                else:
-                    postings[s] = [n]
+    def meaning(self) -> Reader:
+        """The red flags by meaning (the compiled parts vocabulary)."""
+        if self.reader is None:
+            self.reader = Reader(self.compiled_meaning, self.knows)
+        return self.reader
 
-    def index_lay_if_needed(self, groups: list[Group]) -> None:
-        """Index the plain phrasings when a query's word, or a synonym of it, starts a word of them,
-        or a word will be looked up as a typo (which may be of a word only they hold)."""
-        if self.lay_indexed or not (may_meet(self.lay_text, groups) or self.typo_ahead(groups)):
-            return
-        self.lay_indexed = True
-        lay = lay_entries(self.content)
-        self.entries.extend(lay)
-        self.add_entries(lay)
-        self.vocabulary = sorted(self.indexed)
-        self.memo.clear()  # (the typo table is never built yet: typo_ahead() came first)
-
-    def typo_ahead(self, groups: list[Group]) -> bool:
-        """Whether a word of ``groups`` long enough for typos is no word, nor the start of one, of
-        the index (match_word then looks it up as a typo)."""
-        return any(edit_limit(raw) and stemmed not in self.postings and not with_prefix(self.vocabulary, raw)
-                   for group in groups if not group.targets for raw, stemmed in zip(group.raws, group.stems))
+    def knows(self, raw: str) -> bool:
+        """Whether the guide or its synonyms use ``raw`` as typed (so it is no typo)."""
+        return raw in self.stem_of or raw in STOP_WORDS or stem(raw) in self.postings
 
     def phrases(self, targets: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
         """Synonym targets as phrases of stems."""
@@ -154,24 +150,44 @@ class SearchIndex:
 
     def query(self, text: str, limit: int = 10) -> list[Hit]:
         """The best ``limit`` hits for ``text``, best first; [] when nothing matches."""
+        return list(self.answer(text, limit).hits)
+
+    def answer(self, text: str, limit: int = 10) -> Answer:
+        """The hits for ``text`` (the signs its words reach first), with whether the emergency
+        action heads them and whether to offer the red-flag check."""
         raws = words_of(text)[:MAX_WORDS]
         if not raws or limit < 1:
-            return []
+            return Answer(hits=(), action=False, offer_check=False)
+        reader = self.meaning()
+        understood = reader.read(text)
         groups = self.groups(raws)
         active = [g for g in groups if not g.stop] or groups
-        self.index_lay_if_needed(active)
         for group in active:
             self.match_group(group, last=group is groups[-1])
-        smallest = min(active, key=lambda g: len(g.match.codes)).match.codes
-        # plain phrasings only ever bring their red flag first (safety_first), never rank otherwise
-        said = self.said
-        full = [e for e in smallest if not said[e] and all(e in g.match.codes for g in active)]
-        scored = self.score_full(full, raws, active) if full else self.score_partial(active)
+        # lines holding every word that tells: "what causes back spasms" asks about causes, and a
+        # line need not say "back spasm" too (it is what the whole guide is about)
+        telling = [g for g in active if not self.says_little(g)] or active
+        smallest = min(telling, key=lambda g: len(g.match.codes)).match.codes
+        full = [e for e in smallest if all(e in g.match.codes for g in telling)]
+        scored = self.score_full(full, raws, active, telling) if full else []
+        if len(full) < limit + LEAD:  # below the lines holding every telling word, those holding
+            within = set(full)  # some, rare words first (when there is room for them)
+            scored += [pair for pair in self.score_partial(active) if pair[1] not in within]
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
+        readings = {r.sign: r for r in understood.readings}
+        reached = reached_first(understood.readings, self.urgency_rank)
+        # a sign the content gives no parts for is reached by its own words, every telling word
+        # of the query in them (as content files without [reach] have always worked)
+        own = self.own_words_reached(full, active, reader)
+        if own:
+            reached = sorted(reached + [(sign, own_score(self.urgency_rank(sign), len(active))) for sign in own],
+                             key=lambda pair: -pair[1])
+        ranked = arrange(reached, scored, partly_said(understood.readings, self.urgency_rank),
+                         self.entries, self.canonical)
         hits: list[Hit] = []
         seen: set[tuple[str, str]] = set()
         signs: set[str] = set()
-        for score, e in self.safety_first(active) + scored:
+        for score, e in ranked:
             entry = self.entries[e]
             # one topic may say a sentence twice; two lists may name one sign
             if (entry.topic.id, entry.line) in seen or entry.sign in signs:
@@ -179,42 +195,26 @@ class SearchIndex:
             seen.add((entry.topic.id, entry.line))
             if entry.sign:
                 signs.add(entry.sign)
-            hits.append(self.hit(entry, score, active))
+            score = min(score, hits[-1].score) if hits else score  # a sign shown early keeps the order
+            hits.append(self.hit(entry, score, active, readings.get(entry.sign or ""), entry.sign in own))
             if len(hits) == limit:
                 break
-        return hits
+        return Answer(hits=tuple(hits), action=opens_on_emergency(hits),
+                      offer_check=offers_check(understood) and not own)
 
-    def safety_first(self, active: list[Group]) -> list[tuple[float, int]]:
-        """The red flags whose text, or one of whose plain phrasings, holds every telling word
-        of the query: the best entry of each sign, emergency signs first, above every tier."""
-        generic = self.generic
-        # a word that only reached common words ("spas" as you type "spasm", "painn") is as
-        # common as they are
-        telling = [g for g in active if g.match.codes and not is_generic(g, generic)
-                   and not g.match.stems.union(*g.match.phrases) <= generic]
-        if not telling:
+    def own_words_reached(self, full: list[int], active: list[Group], reader: Reader) -> list[str]:
+        """The signs without parts in the content whose own words hold every word of the query,
+        one of them telling (not "back" or "pain" alone)."""
+        if not any(not self.says_little(g) for g in active):
             return []
-        marks = highlight_stems(telling)
-        best: dict[str, tuple[float, int]] = {}
-        for e in min(telling, key=lambda g: len(g.match.codes)).match.codes:
-            entry = self.entries[e]
-            if entry.sign is None or not all(e in g.match.codes for g in telling):
-                continue
-            weak = self.weak.get(entry.sign)
-            if weak and not any(reaches(g, entry, weak) for g in telling):
-                continue
-            codes = [g.match.codes[e] for g in telling]
-            score = within_tier(entry, all(c & 1 for c in codes), min(codes) >> 1 == EXACT, marks)
-            score += 0 if entry.said else 300  # the flag's own words over a paraphrase
-            if entry.sign not in best or score > best[entry.sign][0]:
-                best[entry.sign] = (score, e)
-        # emergency signs above see-a-doctor ones, so scores still fall as hits go down; each sign
-        # is shown, and ranked by its urgency, as its first list names it (a copy may be in another)
-        canonical = self.canonical
-        shown = [(score, canonical.get(sign, e)) for sign, (score, e) in best.items()]
-        ranked = [(FIRST + URGENCY_LIFT.get(self.entries[e].urgency or "", 0) + score, e) for score, e in shown]
-        ranked.sort(key=lambda pair: (-pair[0], pair[1]))
-        return ranked
+        with_parts = reader.signs_with_parts
+        signs = {self.entries[e].sign for e in full if self.entries[e].kind == "red-flag"}
+        return sorted(s for s in signs if s and s not in with_parts)
+
+    def urgency_rank(self, sign: str) -> int:
+        """0 for an emergency sign, 1 for a see-a-doctor one (by the list that names it first)."""
+        e = self.canonical.get(sign)
+        return 0 if e is not None and self.entries[e].urgency == "emergency" else 1
 
     def groups(self, raws: list[str]) -> list[Group]:
         """The query's words, the words of each synonym key (longest first) kept together."""
@@ -274,7 +274,9 @@ class SearchIndex:
             for word in with_prefix(self.one_word_keys, raw):
                 for target in self.phrases(self.one_word[word]):
                     self.add_phrase(match, target, PREFIX * 2)
-        if not match.codes and own and edit_limit(raw):
+        # a word a red flag's parts use as typed is that word, never a typo of the guide's
+        # ("heart" is the chest, not a mistyped "heat")
+        if not match.codes and own and edit_limit(raw) and not self.meaning().lay_word(raw):
             self.add_typos(match, raw)
         if len(self.memo) > 512:
             self.memo.clear()
@@ -294,28 +296,27 @@ class SearchIndex:
 
     def add_typos(self, match: WordMatch, raw: str) -> None:
         """Words of the vocabulary, and one-word synonym keys, within a typo or two of ``raw``."""
-        if self.by_length is None:  # built on the first typo: most queries never need it
-            self.by_length = {}
-            for word, is_key in [(w, False) for w in self.vocabulary] + [(k, True) for k in self.one_word_keys]:
-                if edit_limit(word):
-                    self.by_length.setdefault(len(word), []).append((word, frozenset(word), is_key))
         letters = set(raw)
         limit = edit_limit(raw)
         for size in range(len(raw) - limit, len(raw) + limit + 1):
-            for word, word_letters, is_key in self.by_length.get(size, ()):
-                most = min(limit, edit_limit(word))
-                # each edit changes the set of letters by two at most: a cheap test first
-                if len(letters ^ word_letters) > 2 * most or not within_edits(raw, word, most):
-                    continue
-                if is_key:
-                    for target in self.phrases(self.one_word[word]):
-                        self.add_phrase(match, target, FUZZY * 2)
-                else:
-                    match.add(self.postings[self.stem_of[word]], FUZZY * 2 + 1)
-                    match.stems.add(self.stem_of[word])
+            for bucket, is_key in ((self.typo_words, False), (self.typo_keys, True)):
+                for word in bucket.get(size, "").split():
+                    most = min(limit, edit_limit(word))
+                    # each edit changes the set of letters by two at most: a cheap test first
+                    if len(letters ^ set(word)) > 2 * most or not within_edits(raw, word, most):
+                        continue
+                    if is_key:
+                        for target in self.phrases(self.one_word[word]):
+                            self.add_phrase(match, target, FUZZY * 2)
+                    else:
+                        match.add(self.postings[self.stem_of[word]], FUZZY * 2 + 1)
+                        match.stems.add(self.stem_of[word])
 
-    def score_full(self, full: list[int], raws: list[str], active: list[Group]) -> list[tuple[float, int]]:
-        """Entries matching every group: the phrase, then all words, then words with typos."""
+    def score_full(self, full: list[int], raws: list[str], active: list[Group],
+                   telling: list[Group] | None = None) -> list[tuple[float, int]]:
+        """Entries matching every group that tells: the phrase, then all words, then words with
+        typos; the query's other words ("back", "spasm") count toward the share of a line marked."""
+        telling = telling or active
         while len(raws) > 1 and raws[0] in STOP_WORDS:  # "how to stretch" -> "stretch"
             raws = raws[1:]
         while len(raws) > 1 and raws[-1] in STOP_WORDS:
@@ -328,7 +329,7 @@ class SearchIndex:
         marks = highlight_stems(active)
         scored = []
         for e in full:
-            codes = [g.match.codes[e] for g in active]
+            codes = [g.match.codes[e] for g in telling]
             worst = min(codes) >> 1
             direct = all(c & 1 for c in codes)
             entry = self.entries[e]
@@ -345,30 +346,47 @@ class SearchIndex:
         return scored
 
     def score_partial(self, active: list[Group]) -> list[tuple[float, int]]:
-        """No entry matches every group: rank those matching some, rare words weighing most."""
+        """No entry matches every group: rank those matching some, the words that tell weighing most."""
         import math  # only on this path
 
-        said = self.said
-        # the guide's own lines only, so weights are the same whether the phrasings are indexed yet
-        total = len(said) - sum(said) + 1
+        total = len(self.entries) + 1
         # squared idf: one rare word ("sneezing") outweighs two the whole content uses ("back pain")
-        weights = [math.log(total / (sum(1 for e in g.match.codes if not said[e]) + 0.5)) ** 2 for g in active]
-        whole = sum(weights)
+        weights = [math.log(total / (len(g.match.codes) + 0.5)) ** 2 for g in active]
+        for n, group in enumerate(active):
+            # the guide's subject ("back", "cramp", "spasm") and words most lines hold tell little
+            if self.says_little(group):
+                weights[n] *= COMMON_WEIGHT
+        exact = [w for g, w in zip(active, weights)
+                 if not self.says_little(g) and any(c >> 1 == EXACT for c in g.match.codes.values())]
+        for n, group in enumerate(active):
+            # a word found only as the start of a longer one, or mistyped, never outweighs an exact
+            # word of the query ("need" is not "needling")
+            if exact and not any(c >> 1 == EXACT for c in group.match.codes.values()):
+                weights[n] = min(weights[n], min(exact)) / 2
+        whole = (sum(weights) or 1.0) * SHORTEST
         gained: dict[int, float] = {}
         direct: dict[int, bool] = {}
         for group, weight in zip(active, weights):
             for e, code in group.match.codes.items():
-                if said[e]:
-                    continue
                 gained[e] = gained.get(e, 0.0) + (weight if code >> 1 > FUZZY else weight / 2)
                 direct[e] = direct.get(e, True) and bool(code & 1)
         marks = highlight_stems(active)
-        return [(PARTIAL * got / whole + within_tier(self.entries[e], direct[e], True, marks) / 10, e)
+        entries, average = self.entries, self.average_length
+        # as BM25 does: a word in a short line says more than the same word in a long sentence
+        return [(PARTIAL * got * length_norm(len(entries[e].stems), average) / whole
+                 + within_tier(entries[e], direct[e], True, marks) / 10, e)
                 for e, got in gained.items()]
 
-    def hit(self, entry: Entry, score: float, active: list[Group]) -> Hit:
-        # never a plain phrasing: safety_first() shows the red flag's own entry (the schema makes
-        # every lay key a red flag of its own), and the other rankings leave phrasings out
+    def says_little(self, group: Group) -> bool:
+        """Whether the group's words are the guide's subject, ones most lines hold, or the words a
+        question is made of ("get", "need", "more")."""
+        if not group.targets and all(r in QUESTION_WORDS or r in STOP_WORDS for r in group.raws):
+            return True
+        common = self.generic | self.subject
+        return is_generic(group, common) or (bool(group.match.stems) and group.match.stems <= common)
+
+    def hit(self, entry: Entry, score: float, active: list[Group], reading: Reading | None,
+            own: bool = False) -> Hit:
         stems = entry.stems
         marked = [False] * len(stems)
         for group in active:
@@ -380,10 +398,30 @@ class SearchIndex:
                 if start >= 0:
                     marked[start : start + len(phrase)] = [True] * len(phrase)
         spans = tuple(span for span, on in zip(word_spans(entry.line), marked) if on)
+        matched: tuple[tuple[str, str], ...] = ()
+        missing: tuple[str, ...] = ()
+        if entry.kind == "red-flag":
+            if reading is not None:
+                matched = tuple((words, label) for words, label, _name in reading.matched)
+                missing = tuple(label for label, _name in reading.missing)
+            else:  # found by the sign's own words, not by its parts
+                matched = tuple((entry.line[a:b], OWN_WORDS) for a, b in spans)
         return Hit(kind=entry.kind, topic_id=entry.topic.id, topic=entry.topic.title,
                    section_id=entry.block_id, section=entry.block_title, item_id=entry.item_id,
                    line=entry.line, urgency=entry.urgency, score=round(score, 2), spans=spans,
-                   tab=entry.topic.tab)
+                   tab=entry.topic.tab, reached=own or (reading is not None and reading.reached),
+                   matched=matched, missing=missing, why=why_line(matched, missing))
+
+
+def own_score(urgency: int, words: int) -> float:
+    """The score of a sign reached by its own words (content without parts for it): as a
+    one-part reading explaining the query's words."""
+    return FIRST + (EMERGENCY_LIFT if urgency == 0 else 0) + PART_SAID + words
+
+
+def length_norm(length: int, average: float) -> float:
+    """BM25's weight of one occurrence in a line of ``length`` words (k1 = 1.2, b = 0.75)."""
+    return (BM25_K1 + 1) / (1 + BM25_K1 * (1 - BM25_B + BM25_B * length / (average or 1.0)))
 
 
 def highlight_stems(groups: list[Group]) -> set[str]:
@@ -401,6 +439,63 @@ def within_tier(entry: Entry, direct: bool, exact: bool, marks: set[str]) -> flo
     then the share of the line that matched (so "Sciatica" beats a sentence naming it)."""
     coverage = sum(1 for s in entry.stems if s in marks) / max(1, len(entry.stems))
     return (500 if entry.is_title else 0) + (200 if direct else 0) + (100 if exact else 0) + 99 * coverage
+
+
+def index_data(content: Content) -> dict:  # type: ignore[type-arg]
+    """What the index needs beyond the lines themselves, as plain data the parse cache can keep."""
+    entries = content_entries(content)
+    stem_of: dict[str, str] = {}
+
+    def stem_word(word: str) -> str:
+        s = stem_of.get(word)
+        if s is None:
+            s = stem_of[word] = stem(word)
+        return s
+
+    postings: dict[str, list[int]] = {}
+    all_stems = []
+    for n, entry in enumerate(entries):
+        stems = tuple(map(stem_word, entry.raws))
+        all_stems.append(stems)
+        for s in set(stems):
+            postings.setdefault(s, []).append(n)
+    vocabulary = sorted(stem_of)
+    synonyms: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]] = {}
+    one_word: dict[str, tuple[str, ...]] = {}
+    for key, texts in content.synonyms.items():
+        targets = tuple(texts)
+        # most keys are one plain word: they skip the tokenizer
+        raws = [key] if key.isalpha() and key.isascii() and key.islower() else words_of(key)
+        if not raws:
+            continue
+        full = tuple(map(stem_word, raws))
+        bare = full if len(raws) == 1 else tuple(stem_word(w) for w in raws if w not in STOP_WORDS)
+        synonyms.setdefault(full[0], []).append((full, bare, targets))
+        if len(bare) > 1 and bare[0] != full[0]:
+            synonyms.setdefault(bare[0], []).append((full, bare, targets))
+        if len(raws) == 1:
+            one_word[raws[0]] = targets
+    for keys in synonyms.values():
+        if len(keys) > 1:
+            keys.sort(key=lambda k: -len(k[0]))
+    return {
+        "raws": [e.raws for e in entries], "stems": all_stems, "stem_of": stem_of, "postings": postings, "vocabulary": vocabulary,
+        "generic": generic_stems(postings, len(entries)),
+        "subject": {stem_word(w) for w in words_of(content.meta.title)},
+        "average_length": sum(map(len, all_stems)) / max(1, len(all_stems)),
+        "synonyms": synonyms, "one_word": one_word, "one_word_keys": sorted(one_word),
+        "typo_words": by_length(vocabulary), "typo_keys": by_length(sorted(one_word)),
+        "meaning": compile_meaning(content),
+    }
+
+
+def by_length(words: list[str]) -> dict[int, str]:
+    """The words long enough to be mistyped, by length, space-separated."""
+    out: dict[int, list[str]] = {}
+    for word in words:
+        if edit_limit(word):
+            out.setdefault(len(word), []).append(word)
+    return {size: " ".join(found) for size, found in out.items()}
 
 
 def build_index(content: Content) -> SearchIndex:

@@ -57,8 +57,11 @@ def signs(content: Content, episodes: list[Episode], now: datetime.datetime,
                               line=wording.long_episode(flag.text, short_time(current.started),
                                                         day_number(current, now))))
     flag = red_flag(content, RECURRING_FLAG)
-    since = now - datetime.timedelta(days=thresholds.days)
-    recent = [e for e in episodes if parse_stamp(e.started) >= since]
+    try:
+        since: datetime.datetime | None = now - datetime.timedelta(days=thresholds.days)
+    except OverflowError:  # more days than the calendar holds before now: every episode is recent
+        since = None
+    recent = [e for e in episodes if since is None or parse_stamp(e.started) >= since]
     if flag is not None and len(recent) >= thresholds.count:
         found.append(Sign(kind="recurring", flag=flag,
                           line=wording.recurring(flag.text, len(recent), thresholds.count, thresholds.days)))

@@ -12,6 +12,7 @@ from backref.core.state_file import (
     StateLock,
     StateWriteError,
     empty_state,
+    foreign_link,
     read_state,
     set_aside,
     signature,
@@ -68,6 +69,7 @@ class StateStore:
         self.started_episode = False  # whether the last tick started an episode
         self._state: State = empty_state()
         self._signature: tuple[int, int, int] | None = None
+        self._episodes: tuple[State, list[Episode]] | None = None  # episodes_of(state), for that state
         self._told: set[str] = set()
 
     # -- reading -----------------------------------------------------------
@@ -111,8 +113,15 @@ class StateStore:
         """Item id -> its last timer run (status, wall-clock started/ended, seconds, next_due)."""
         return {k: dict(v) for k, v in self._current().get("timers", {}).items()}
 
+    def refusal(self) -> str | None:
+        """Why backref leaves the state path alone (a link to a file that is not a state file), or None."""
+        return foreign_link(self.path)
+
     def write_problem(self) -> str | None:
         """Why a change could not be saved, checked without writing; None when it looks possible."""
+        refusal = self.refusal()
+        if refusal:
+            return refusal
         version = self._current()["version"]
         if version > VERSION:
             return self._newer_message(version)
@@ -123,6 +132,11 @@ class StateStore:
 
     def _current(self) -> State:
         """The state on disk, parsed again only when the file has changed."""
+        refusal = self.refusal()
+        if refusal:  # read as empty, never set aside: it is not backref's
+            self._tell(f"{refusal}; showing no ticks")
+            self._signature = None
+            return empty_state()
         try:
             sig = signature(self.path)
         except OSError as exc:
@@ -215,14 +229,15 @@ class StateStore:
         Ids the content no longer has may be unticked too.
         """
         ids = list(dict.fromkeys(item_ids))
+        if not self._ticked_of(self._current(), ids):  # nothing to do: no lock, no folder made
+            self.changed = frozenset()
+            return self.ticked()
 
         def apply(state: State) -> set[str]:
-            from backref.core.episodes import open_table
-
             day = self._day()
             today = state["days"].get(day, {})
-            episode = (open_table(state) or {}).get("ticks", {})
-            changed = {i for i in ids if i in state["ticks"] or i in today or i in episode}
+            episode = self._episode_ticks(state)
+            changed = self._ticked_of(state, ids)
             for item_id in changed:
                 state["ticks"].pop(item_id, None)
                 today.pop(item_id, None)
@@ -232,6 +247,19 @@ class StateStore:
             return changed
 
         return self._change(apply)
+
+    def _episode_ticks(self, state: State) -> dict[str, str]:
+        from backref.core.episodes import open_table
+
+        ticks: dict[str, str] = (open_table(state) or {}).get("ticks", {})
+        return ticks
+
+    def _ticked_of(self, state: State, ids: list[str]) -> set[str]:
+        """Which of ``ids`` an untick would change in ``state``: ticked outside the days, today, or
+        in the open episode."""
+        today = state["days"].get(self._day(), {}) if state["days"] else {}
+        episode = self._episode_ticks(state)
+        return {i for i in ids if i in state["ticks"] or i in today or i in episode}
 
     def reset_section(self, section_id: str) -> frozenset[str]:
         """Untick every item of a checklist section (today's ticks, for a daily one)."""
@@ -248,16 +276,43 @@ class StateStore:
         return self._now()
 
     def episodes(self) -> list[Episode]:
-        """Every episode in the file, in start order (the open one, if any, last)."""
+        """Every episode in the file, in start order (the open one, if any, last); built once
+        per version of the file read (ten years are thousands of records)."""
         from backref.core.episodes import episodes_of
 
-        return episodes_of(self._current())
+        state = self._current()
+        if self._episodes is None or self._episodes[0] is not state:
+            self._episodes = (state, episodes_of(state))
+        return list(self._episodes[1])
+
+    def recent_episodes(self, days: int) -> list[Episode]:
+        """The episodes started in the last ``days`` days, and the open one, numbered as in
+        ``episodes()``: all that the see-a-doctor signs read (older ones are not built)."""
+        import datetime
+
+        from backref.core.episodes import episode_of, parse_stamp
+
+        tables = self._current().get("episodes") or []
+        try:
+            since = self._now() - datetime.timedelta(days=days)
+        except OverflowError:  # a window longer than the calendar: every episode
+            return self.episodes()
+        last = len(tables)
+        return [episode_of(n, table) for n, table in enumerate(tables, 1)
+                if (n == last and "ended" not in table) or parse_stamp(table["started"]) >= since]
 
     def open_episode(self) -> Episode | None:
         """The open episode, or None. Its ``started`` is an ISO date-time string with a UTC
         offset (``episodes.parse_stamp`` makes it an aware datetime)."""
-        episodes = self.episodes()
-        return episodes[-1] if episodes and episodes[-1].is_open else None
+        episode = self.last_episode()
+        return episode if episode is not None and episode.is_open else None
+
+    def last_episode(self) -> Episode | None:
+        """The last episode, open or ended, or None (built alone: not the thousands before it)."""
+        from backref.core.episodes import episode_of
+
+        tables = self._current().get("episodes") or []
+        return episode_of(len(tables), tables[-1]) if tables else None
 
     def stored(self, key: str) -> object:
         """The file's top-level value ``key`` as read (another feature's table), or None."""
@@ -301,6 +356,9 @@ class StateStore:
 
     def _change(self, apply: Callable[[State], set[str]]) -> frozenset[str]:
         """Lock, read the latest file, apply, write if anything changed; returns ids ticked now."""
+        refusal = self.refusal()
+        if refusal:
+            raise StateWriteError(refusal)
         try:
             with StateLock(self.path):
                 state = self._read_for_change()
@@ -316,8 +374,13 @@ class StateStore:
         return self.ticked()
 
     def _read_for_change(self) -> State:
-        """The state on disk, read holding the lock; a corrupt file is moved aside first."""
+        """The state on disk, read holding the lock; a corrupt file is moved aside first. The
+        state read before is taken as it is when the file has not changed since (reading ten
+        years again costs more than the change); until the change is saved, it is not the file's."""
         try:
+            if self._signature is not None and signature(self.path) == self._signature:
+                state, self._signature, self._episodes = self._state, None, None
+                return state
             return read_state(self.path)
         except (FileNotFoundError, NotADirectoryError):
             return empty_state()

@@ -11,9 +11,11 @@ import os
 from backref.core.disk import (
     atomic_write,
     file_key,
+    head_of,
     make_private_dirs,
     open_for_reading,
     read_all,
+    refused,
     remove_leftovers,
 )
 from backref.core.errors import UserError
@@ -122,13 +124,15 @@ def check_episodes(value: object) -> list[dict[str, Any]]:
     """The ``episodes`` array with date-times as strings; CorruptState naming what is wrong."""
     import datetime
 
-    from backref.core.episodes import SEVERITY_MAX
+    from backref.core.episodes import EARLIEST_YEAR, LATEST_YEAR, SEVERITY_MAX, usable_stamp
 
-    def stamp(v: object, where: str) -> str:
+    def stamp(v: object, where: str, *, usable: bool = False) -> str:
+        """A start must be a date-time every rule can count from; an end or a reading's time
+        that is not one is kept as the text it is (shown marked, left out of every sum)."""
         if isinstance(v, (datetime.date, datetime.time)):
             v = v.isoformat()
-        if not isinstance(v, str):
-            raise CorruptState(f"{where} is {v!r}, not a date-time")
+        if not isinstance(v, str) or (usable and not usable_stamp(v)):
+            raise CorruptState(f"{where} is {v!r}, not a date-time from {EARLIEST_YEAR} to {LATEST_YEAR}")
         return v
 
     if not isinstance(value, list):
@@ -139,7 +143,7 @@ def check_episodes(value: object) -> list[dict[str, Any]]:
         if not isinstance(table, dict) or "started" not in table:
             raise CorruptState(f"{where} is not a table with 'started'")
         episode = dict(table)
-        episode["started"] = stamp(table["started"], f"{where} started")
+        episode["started"] = stamp(table["started"], f"{where} started", usable=True)
         if "ended" in table:
             episode["ended"] = stamp(table["ended"], f"{where} ended")
         for key in ("where", "triggers"):
@@ -203,6 +207,36 @@ def stamp_table(table: object, where: str) -> dict[str, str]:
     return stamps
 
 
+def looks_like_state(head: bytes) -> bool:
+    """Whether a file starting with ``head`` is one backref wrote (or an empty one): every state
+    file has begun with its ``version`` since the first release, broken or not after it."""
+    for line in head.lstrip(b"\xef\xbb\xbf").splitlines():
+        line = line.strip()
+        if line and not line.startswith(b"#"):
+            return line.startswith(b"version") and line[7:].lstrip().startswith(b"=")
+    return len(head) < 4096  # blank and comments only: nothing of anyone's to lose
+
+
+def foreign_link(path: str) -> str | None:
+    """Why backref must not touch ``path``, a symlink whose target is not a backref state file
+    (a dotfiles manager linking the wrong file), or None. A dangling link is fine: the write
+    makes its target."""
+    import stat
+
+    if not os.path.islink(path):
+        return None
+    target = os.path.realpath(path)
+    try:
+        st = os.stat(target)
+    except OSError:
+        return None  # missing (made on write), or unreadable: said where it is read
+    if stat.S_ISREG(st.st_mode) and looks_like_state(head_of(target)):
+        return None
+    what = "a backref state file" if stat.S_ISREG(st.st_mode) else "a file"
+    return (f"{path} is a link to {target}, which is not {what}; backref leaves it alone "
+            "(point the link at a state file, or choose another with --state)")
+
+
 def set_aside(path: str) -> str:
     """Rename a corrupt file to ``<path>.corrupt-<time>``; return the new name (OSError if it cannot)."""
     import time
@@ -229,7 +263,16 @@ class StateLock:
 
     def __enter__(self) -> StateLock:
         import fcntl
+        import stat
 
+        try:  # a folder, a device or a FIFO is never the state file: no TARGET.lock beside it either
+            kind = os.stat(self.path).st_mode
+            if stat.S_ISDIR(kind):
+                raise IsADirectoryError(21, "is a directory", self.path)
+            if not stat.S_ISREG(kind):
+                raise refused(self.path, "not a regular file")
+        except (FileNotFoundError, NotADirectoryError):
+            pass
         make_private_dirs(os.path.dirname(self.path) or ".")
         self.fd = os.open(f"{self.path}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
         try:
@@ -246,14 +289,83 @@ class StateLock:
 
 
 def write_state(path: str, state: State) -> None:
-    """Replace ``path`` with ``state`` atomically (see disk.atomic_write).
+    """Replace ``path`` with ``state`` atomically (see disk.atomic_write), and keep in the cache
+    what the next command needs: the state as parsed (so no command parses backref's own
+    writes again) and the text of each day, check and episode (so the next write formats only
+    what changed: ten years of use are thousands of them).
 
     Call it holding StateLock: it also removes temp files that killed writers left behind.
     """
-    import tomli_w
+    from backref.core import cache
 
     remove_leftovers(path)
-    atomic_write(path, tomli_w.dumps(ordered(state)).encode("utf-8"))
+    key = os.path.abspath(path)
+    try:
+        before = cache.read("pieces", key, os.stat(path))
+    except OSError:
+        before = None
+    kept = ordered(state)
+    text, pieces = state_text(kept, before or {})
+    written = atomic_write(path, text.encode("utf-8"))
+    cache.write("state", key, written, kept)
+    cache.write("pieces", key, written, pieces)
+
+
+# The tables written one by one, each as tomli-w formats it in an array of tables or under [days];
+# every other key is formatted by tomli-w in one piece before them.
+PIECES = ("days", "checks", "episodes")
+# tomli-w writes an array as [[tables]] unless each of its tables fits one line: an element
+# followed by this one, which never fits, is always written as [[name]] on its own.
+TOO_LONG = {"_": "x" * 120}
+
+
+def state_text(state: State, known: dict[bytes, str]) -> tuple[str, dict[bytes, str]]:
+    """The TOML text of ``state`` (already ``ordered``), and its pieces by a digest of what each
+    holds; a piece in ``known`` is taken from there rather than formatted again."""
+    import hashlib
+    import marshal
+
+    import tomli_w
+
+    head = {k: v for k, v in state.items() if k not in PIECES or not v or not pieceable(v)}
+    parts = [tomli_w.dumps(head)] if head else []
+    pieces: dict[bytes, str] = {}
+    for name in PIECES:
+        value = state.get(name)
+        if name in head or not isinstance(value, (dict, list)):
+            continue
+        entries = value.items() if isinstance(value, dict) else enumerate(value)
+        for label, entry in entries:
+            try:
+                digest = hashlib.blake2b(marshal.dumps((name, label if name == "days" else 0, entry)),
+                                         digest_size=16).digest()
+            except ValueError:  # a value marshal cannot hold (a hand-written TOML time): no reuse
+                parts.append(piece(name, label, entry))
+                continue
+            text = known.get(digest)
+            if not isinstance(text, str):  # new, or a cache that holds something else
+                text = piece(name, label, entry)
+            pieces[digest] = text
+            parts.append(text)
+    return "\n".join(parts), pieces
+
+
+def pieceable(value: object) -> bool:
+    """Whether ``value`` is written piece by piece: a table of tables, or an array of tables."""
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
+    return items is not None and all(isinstance(item, dict) for item in items)
+
+
+def piece(name: str, label: object, entry: dict[str, Any]) -> str:
+    """One day's table, or one element of an array of tables, as tomli-w writes it."""
+    import tomli_w
+
+    if name == "days":
+        return tomli_w.dumps({name: {label: entry}})
+    text = tomli_w.dumps({name: [entry, TOO_LONG]})
+    tail = "\n" + tomli_w.dumps({name: [TOO_LONG]})  # what the element that never fits adds
+    assert text.endswith(tail), "tomli-w writes an array of tables as [[name]] sections"
+    return text[: -len(tail)]
 
 
 def ordered(state: State) -> State:

@@ -44,18 +44,33 @@ def resolve_timed(content: Content, name: str) -> Item:
 
 
 def chosen_seconds(item: Item, minutes: float | None, seconds: float | None) -> int:
-    """The length of one hold: --minutes or --seconds when given, else the guide's timing."""
-    if minutes is not None:
-        return max(1, round(minutes * 60))
-    if seconds is not None:
-        return max(1, round(seconds))
+    """The length of one hold: --minutes or --seconds when given, else the guide's timing.
+    UserError past LONGEST (a day): 1e308 minutes is a typo, not a timer."""
+    if minutes is not None or seconds is not None:
+        value = minutes * 60 if minutes is not None else seconds
+        assert value is not None
+        if not 0 < value <= LONGEST:  # also turns away nan and inf
+            given = f"--minutes {minutes:g}" if minutes is not None else f"--seconds {seconds:g}"
+            raise UserError(f"{given} is longer than {wording.duration(LONGEST)}, the longest timer backref runs")
+        return max(1, round(value))
     if item.timer is None:
         raise UserError(f"{item.text!r} has no timing in the guide; give --minutes M or --seconds S "
                         "(see 'backref timer' for the timed items)")
     return item.timer.seconds
 
 
+def check_reps(reps: int, seconds: int, rest_seconds: int) -> None:
+    """UserError when ``reps`` holds (and the rests between) are more than MAX_REPS or take
+    longer than LONGEST: the countdown's phases are kept in memory, one per hold and rest."""
+    if reps > MAX_REPS:
+        raise UserError(f"--reps {reps} is more than {MAX_REPS}, the most holds one timer counts")
+    if reps * seconds + (reps - 1) * rest_seconds > LONGEST:
+        raise UserError(f"{reps} holds of {wording.duration(seconds)} take longer than "
+                        f"{wording.duration(LONGEST)}, the longest timer backref runs")
+
+
 LONGEST = 24 * 3600  # seconds: a length of one's own is capped at a day (ours, not the guide's)
+MAX_REPS = 100  # holds in one run (ours): a hundred 30-second holds are most of an hour
 
 
 def parse_length(text: str) -> int | None:
@@ -273,7 +288,10 @@ def as_datetime(value: object) -> datetime.datetime | None:
             return None
     if not isinstance(value, datetime.datetime):
         return None
-    return value.astimezone()  # a time without an offset is local time
+    try:
+        return value.astimezone()  # a time without an offset is local time
+    except (OverflowError, ValueError):  # a hand-written year 1 or 9999, far from any zone
+        return None
 
 
 def started_at(run: dict[str, object] | None) -> datetime.datetime | None:

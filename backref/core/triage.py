@@ -81,11 +81,23 @@ class Check:
 
 
 def card_parts(content: Content, check: Check, own_number: str | None) -> tuple[str, str, list[str]]:
-    """(heading, action, the lines below it) of the card that ends ``check``."""
-    if check.yes is not None:
-        urgency = content.urgency_of(check.yes.urgency)
-        return urgency.label, urgency.action_line(own_number), [
-            f"{wording.CHECK_YOU_SAID} {check.yes.text}", content.meta.disclaimer]
+    """(heading, action, the lines below it) of the card that ends ``check``: for a yes, how soon
+    (when the content says), the sign, where the NHS advises otherwise, what to do if it gets worse,
+    and the disclaimer."""
+    flag = check.yes
+    if flag is not None:
+        urgency = content.urgency_of(flag.urgency)
+        lay = content.lay.get(flag.id)
+        lines = [urgency.time_frame] if urgency.time_frame else []
+        lines.append(f"{wording.CHECK_YOU_SAID} {wording.glossed(flag.text, flag.gloss)}")
+        if lay is not None and lay.differs:
+            lines.append(wording.differs(flag.urgency, lay.differs, lay.differs_source))
+        if urgency.safety_net:
+            number = own_number or content.urgency_of("emergency").number or wording.LOCAL_NUMBER
+            lines.append(urgency.safety_net.replace("{number}", number))
+        emergency = flag.urgency == "emergency"
+        lines.append(content.meta.disclaimer if emergency else wording.CHECK_SEE_DOCTOR_DISCLAIMER)
+        return urgency.label, urgency.action_line(own_number), lines
     from backref.core.resolve import resolve_topic
     from backref.core.errors import UserError
 

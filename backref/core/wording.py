@@ -19,6 +19,24 @@ BANNER_REST = " - seek care now if any apply. Press e"
 BANNER_KEY = " (e: signs)"
 
 
+GLOSS_LEAD = "in plain words:"  # before a red flag's gloss, on the line under the guide's words
+
+
+def gloss_line(gloss: str) -> str:
+    """'in plain words: numbness or tingling around your genitals or buttocks'."""
+    return f"{GLOSS_LEAD} {gloss}"
+
+
+def glossed(text: str, gloss: str | None) -> str:
+    """A red flag on one line, its gloss after it: 'Numbness ... (saddle anesthesia), in plain words: ...'."""
+    return f"{text}, {gloss_line(gloss)}" if gloss else text
+
+
+def flag_shown(text: str, gloss: str | None) -> str:
+    """A red flag as a list shows it: the guide's words, and its gloss on the line under them."""
+    return f"{text}\n{gloss_line(gloss)}" if gloss else text
+
+
 def item_line(text: str, detail: str | None) -> str:
     """An item as one line: 'Term: detail', or the text alone."""
     return f"{text}: {detail}" if detail else text
@@ -104,8 +122,14 @@ def status_timer(item_id: str, left: str) -> str:
 
 # -- episodes -------------------------------------------------------------------
 
+LENGTH_UNKNOWN = "length unknown"  # an episode whose end is no date-time
 NO_OPEN_EPISODE = "no episode is open (start one: backref episode start [--severity 0-10])"
 EPISODE_STARTED_BY_TICK = "started an episode now: relief ticks belong to it (end it: backref episode end)"
+
+
+def clock_behind(clock: str, what: str, kept: str, done: str) -> str:
+    """When the clock reads earlier than the log (put back, or a time logged under a fast clock)."""
+    return f"the clock reads {clock}, before {what} ({kept}); {done} at {kept}, so the log stays in order"
 
 
 def long_episode(flag_text: str, started: str, day: int) -> str:
@@ -223,6 +247,19 @@ CHECK_NONE_HEADING = "NO RED FLAGS REPORTED"
 CHECK_NONE = ("You answered no to every red-flag question. This does not rule anything out: "
               "run the check again if anything changes.")
 CHECK_RELIEF_TOPIC = "relief"  # the topic the all-no card points to, when the content has it
+# Where another service puts the sign at another urgency, the card says whose urgency it keeps.
+CHECK_FOLLOWS_GUIDE = {
+    "emergency": "backref follows the guide, which lists this as an emergency sign.",
+    "see-doctor": "backref follows the guide, which lists this as a reason to book a doctor.",
+}
+# The see-a-doctor card's last words: someone who has just said yes to a red flag is told which
+# signs need care now, not "if a red flag applies, seek care now".
+CHECK_SEE_DOCTOR_DISCLAIMER = ("backref informs; it does not diagnose or replace a doctor. The signs that need "
+                               "care now are the emergency signs: 'backref redflags', or e in the full-screen view.")
+LOCAL_NUMBER = "your local emergency number"  # when the content names none
+# the emergency_number setting is 111: right in New Zealand, a mistake for NHS 111 in the UK
+NUMBER_111 = ("emergency_number is 111: that is New Zealand's emergency number; in the UK, NHS 111 is not an "
+              "emergency line (call 999 there)")
 CHECK_EOF = "the answers ended before the check did; nothing was recorded"
 CHECK_NOT_ANSWER = "answer y or n"
 
@@ -230,6 +267,12 @@ CHECK_NOT_ANSWER = "answer y or n"
 def check_relief(title: str, topic_id: str, tab: str) -> str:
     """Where the relief steps are, in the CLI and the full-screen view."""
     return f"Relief steps: 'backref show {topic_id}', or the {tab} tab of the full-screen view ({title})."
+
+
+def differs(urgency: str, advice: str, source: str) -> str:
+    """Whose urgency the card keeps, the other advice for the sign, and where that advice is from."""
+    follows = CHECK_FOLLOWS_GUIDE.get(urgency, "")
+    return f"{follows} {advice} Source: {source}." if follows else f"{advice} Source: {source}."
 
 
 def question_number(n: int, total: int) -> str:
@@ -346,3 +389,24 @@ def summary_chart_note(when: str) -> str:
 def summary_chart_title(number: int, points: str) -> str:
     """What the chart shows, for screen readers and a page printed without its pictures."""
     return f"Episode {number}: severity 0-10 over time: {points}"
+
+
+# -- search: why a red flag was matched, and the check offered when unsure ---------------------
+WHY_LEAD = "why: "  # before a red flag's matched words, under it
+WHY_ARROW = " \u2192 "  # "waterworks -> bladder"
+WHY_JOIN = "; "
+OWN_WORDS = "the sign's own words"
+WHY_NEEDS = "this sign also needs: "
+WHY_NEEDS_JOIN = " and "
+CHECK_OFFER_CLI = "Not sure whether this is serious? Answer the red-flag check: backref triage"
+CHECK_OFFER_TUI = "Not sure whether this is serious? Enter here: the red-flag check (t)"
+
+
+def why_line(matched: tuple[tuple[str, str], ...], missing: tuple[str, ...]) -> str:
+    """'waterworks -> bladder; stopped working -> loss of control', and what a sign only partly
+    said also needs; "" when nothing was matched."""
+    said = WHY_JOIN.join(f"{words}{WHY_ARROW}{label}" for words, label in matched)
+    if missing:
+        needs = WHY_NEEDS + WHY_NEEDS_JOIN.join(missing)
+        return f"{said}{WHY_JOIN}{needs}" if said else needs
+    return said

@@ -47,9 +47,11 @@ class ChecklistActions(TimerActions):
         """The open episode and the signs the log shows (by the settings read at start)."""
         from backref.core.signs import signs
 
-        episodes = self.store.episodes()
-        self.episode = episodes[-1] if episodes and episodes[-1].is_open else None
-        self.signs = signs(self.content, episodes, self.store.now(), self.settings.thresholds()) if episodes else []
+        self.episode = self.store.open_episode()
+        thresholds = self.settings.thresholds()
+        # only the episodes the signs read: ten years hold thousands
+        episodes = self.store.recent_episodes(thresholds.days) if self.store.stored("episodes") else []
+        self.signs = signs(self.content, episodes, self.store.now(), thresholds) if episodes else []
 
     def change_ticks(self, change: Callable[[StateStore], frozenset[str]], unsaved: frozenset[str]) -> None:
         """Apply ``change`` to the state file; if it cannot be saved, show ``unsaved`` for this session."""

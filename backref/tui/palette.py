@@ -13,7 +13,7 @@ from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider, S
 
 from backref.core.printable import one_line
 from backref.core.wording import CHECK_TITLE
-from backref.tui.screens.search import hit_prompt
+from backref.tui.screens.search import hit_prompt, urgency_labels
 from backref.tui.text import plain_line
 
 TYPE_CHECKING = False
@@ -80,10 +80,11 @@ class ContentCommands(Provider):
             if score > 0:
                 # the name as text (Matcher.highlight would read a title's brackets as markup)
                 yield Hit(1.0 + score, plain_line(name), callback, text=one_line(name), help=one_line(help_text))
+        labels = urgency_labels(self.backref.content)
         for rank, hit in enumerate(self.backref.index.query(query, 20)):
             yield Hit(
                 1.0 - rank / 40,
-                hit_prompt(hit),
+                hit_prompt(hit, labels),
                 partial(self.backref.call_later, self.backref.open_hit, hit),
                 text=one_line(f"{hit.place}: {hit.line}"),
             )

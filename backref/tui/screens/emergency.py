@@ -9,7 +9,7 @@ from textual.widgets import Footer, Static
 from backref.core import wording
 from backref.core.content import Content
 from backref.tui.text import plain
-from backref.tui.widgets.bullet import BulletList
+from backref.tui.widgets.bullet import BulletList, flag_prompt
 from backref.tui.widgets.key_scroll import KeyScroll
 
 
@@ -35,7 +35,7 @@ class EmergencyScreen(ModalScreen[None]):
                 yield Static(plain(self.action), classes="action urgency-emergency")
             yield Static(plain(words.heading), classes="section-title red-flag-title urgency-emergency")
             # each sign once: where both emergency lists name a sign, it is shown from the first
-            yield BulletList([flag.text for flag in self.content.signs("emergency")], classes="item")
+            yield BulletList([flag_prompt(flag) for flag in self.content.signs("emergency")], classes="item")
             for note in self.content.emergency_notes():
                 yield Static(plain(note), classes="paragraph note")
         yield Footer()

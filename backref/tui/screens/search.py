@@ -11,13 +11,23 @@ from textual.widgets.option_list import Option
 
 from backref.core import wording
 from backref.core.content import Content
-from backref.core.search import Hit, SearchIndex
 from backref.core.printable import one_line
-from backref.core.wording import URGENCY_WORDS
+from backref.core.search import Answer, Hit, SearchIndex
 from backref.tui.text import plain_line
 from backref.tui.widgets.red_flags import EmergencyBanner, RedFlagPanel
 
 LIMIT = 30
+CHECK_OPTION = "check"  # the id of the last option when the red-flag check is offered
+# A red flag's label stands out in every theme, in 16 colours and in NO_COLOR: emergency in
+# reverse of the text's own colour (the most contrast there is, whatever the palette),
+# see-a-doctor in bold, never outshining it. The words the query matched are bold and underlined.
+LABEL_STYLES = {"emergency": "bold reverse", "see-doctor": "bold"}
+MATCH_STYLE = "bold underline"
+
+
+def urgency_labels(content: Content) -> dict[str, str]:
+    """Each urgency's label as the content words it (relabel it, and search follows)."""
+    return {u: content.urgency_of(u).label for u in ("emergency", "see-doctor")}
 
 
 def hit_place(hit: Hit) -> str:
@@ -25,17 +35,18 @@ def hit_place(hit: Hit) -> str:
     return hit.tab if hit.kind in ("section", "topic") else hit.place
 
 
-def hit_prompt(hit: Hit) -> Text:
-    """One line where it fits: the urgency in words, the matched words highlighted, then the
-    place, dimmed."""
+def hit_prompt(hit: Hit, labels: dict[str, str]) -> Text:
+    """One line where it fits: a red flag's urgency in the content's words, the matched words
+    highlighted, then the place, dimmed; under a red flag, which words matched which part."""
     line = Text(one_line(hit.line))  # one for one: the spans still fit
     for start, end in hit.spans:
-        line = line.stylize("reverse bold", start, end)
-    marker = URGENCY_WORDS[hit.urgency] if hit.urgency else ""
-    # emergency stands out in every terminal (reverse survives NO_COLOR); see-a-doctor never outshines it
-    style = "bold reverse" if hit.urgency == "emergency" else "bold"
-    return Text.assemble((marker, style), "  " if marker else "", line, "  ",
-                         (one_line(hit_place(hit)), "dim italic"))
+        line = line.stylize(MATCH_STYLE, start, end)
+    marker = labels.get(hit.urgency or "", "") if hit.kind == "red-flag" else ""
+    head = Text.assemble((marker, LABEL_STYLES.get(hit.urgency or "", "bold")), " ") if marker else Text("")
+    prompt = Text.assemble(head, line, "  ", (one_line(hit_place(hit)), "dim italic"))
+    if hit.why:
+        prompt = Text.assemble(prompt, "\n", (one_line(wording.WHY_LEAD + hit.why), "italic"))
+    return prompt
 
 
 class SearchScreen(ModalScreen["Hit | None"]):
@@ -57,6 +68,8 @@ class SearchScreen(ModalScreen["Hit | None"]):
         self.action = action
         self.short = short or action
         self.hits: list[Hit] = []
+        self.offer_check = False
+        self.labels = urgency_labels(content)
 
     def compose(self) -> ComposeResult:
         # a narrow screen keeps its banner; in the search box e types a letter, so it says Esc first
@@ -73,23 +86,30 @@ class SearchScreen(ModalScreen["Hit | None"]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         query = event.value.strip()
-        self.hits = self.index.query(query, LIMIT) if query else []
+        answer = self.index.answer(query, LIMIT) if query else Answer(hits=(), action=False, offer_check=False)
+        self.hits = list(answer.hits)
+        self.offer_check = answer.offer_check
         results = self.query_one(OptionList)
         results.clear_options()
         options: list[Option | None] = []
         for hit in self.hits:
-            options += [Option(hit_prompt(hit)), None]  # None: a rule between hits
-        results.add_options(options[:-1])
-        if self.hits:
+            options += [Option(hit_prompt(hit, self.labels)), None]  # None: a rule between hits
+        if answer.offer_check:  # never "nothing serious": the check, one Enter away
+            options.append(Option(Text.assemble((wording.CHECK_OFFER_TUI, "bold")), id=CHECK_OPTION))
+        elif options:
+            options.pop()
+        results.add_options(options)
+        if options:
             results.highlighted = 0
         # the query is quoted as text: "[/" in it is two characters, not markup
         said = one_line(wording.matches(len(self.hits)) if self.hits
                         else (f"No matches for '{query}'" if query else ""))
         status = plain_line(said)
-        if self.action and any(hit.urgency == "emergency" for hit in self.hits):
-            # what to do heads an emergency answer, here as in `backref search`
-            status = Text.assemble((URGENCY_WORDS["emergency"], "bold reverse"), " ",
-                                   (one_line(self.action), "bold"), "\n", said)
+        if self.action and answer.action:
+            # what to do heads an answer an emergency sign leads, here as in `backref search`
+            # in the full text colour, not the status line's muted one
+            status = Text.assemble((self.labels["emergency"], "bold reverse $text"), " ",
+                                   (one_line(self.action), "bold $text"), "\n", said)
         self.query_one("#search-status", Static).update(status)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -99,16 +119,24 @@ class SearchScreen(ModalScreen["Hit | None"]):
         self.action_open()
 
     def action_open(self) -> None:
-        highlighted = self.query_one(OptionList).highlighted
-        if highlighted is not None and highlighted < len(self.hits):
+        results = self.query_one(OptionList)
+        highlighted = results.highlighted
+        if highlighted is None:
+            return
+        if results.get_option_at_index(highlighted).id == CHECK_OPTION:
+            self.dismiss(None)
+            self.app.call_later(self.app.run_action, "triage")
+            return
+        if highlighted < len(self.hits):
             self.dismiss(self.hits[highlighted])
 
     def action_move(self, step: int) -> None:
         results = self.query_one(OptionList)
-        if not self.hits:
+        count = len(self.hits) + self.offer_check
+        if not count:
             return
         current = results.highlighted or 0
-        results.highlighted = max(0, min(len(self.hits) - 1, current + step))
+        results.highlighted = max(0, min(count - 1, current + step))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -5,8 +5,9 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from backref.core.content import Item
+from backref.core.content import Item, RedFlag
 from backref.core.printable import printable
+from backref.core.wording import gloss_line
 from backref.tui.text import rich_plain
 
 
@@ -15,6 +16,13 @@ def item_prompt(item: Item) -> Text:
     if item.detail:
         return Text.assemble((printable(item.text), "bold"), ": ", printable(item.detail))
     return rich_plain(item.text)
+
+
+def flag_prompt(flag: RedFlag) -> Text:
+    """A red flag as styled text (never markup): the guide's words, its plain gloss on the line under."""
+    if flag.gloss:
+        return Text.assemble(printable(flag.text), ("\n" + printable(gloss_line(flag.gloss)), "italic"))
+    return rich_plain(flag.text)
 
 
 def bullet_grid(lines: list[Text | str]) -> Table:

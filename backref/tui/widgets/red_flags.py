@@ -10,7 +10,7 @@ from backref.core import wording
 from backref.core.printable import one_line
 from backref.core.content import Content
 from backref.tui.text import plain
-from backref.tui.widgets.bullet import BulletList
+from backref.tui.widgets.bullet import BulletList, flag_prompt
 
 
 class RedFlagPanel(VerticalScroll, can_focus=False):
@@ -26,7 +26,7 @@ class RedFlagPanel(VerticalScroll, can_focus=False):
         if self.action:
             yield Static(Text(self.action), classes="panel-action")
         yield Static(wording.PANEL_HEADING, classes="panel-heading")
-        yield BulletList([flag.text for flag in self.content.emergency_signs()], classes="panel-flags")
+        yield BulletList([flag_prompt(flag) for flag in self.content.emergency_signs()], classes="panel-flags")
         for note in self.content.emergency_notes():
             yield Static(plain(note), classes="panel-note")
         yield Static(wording.EMERGENCY_LIST_HINT, classes="panel-hint")

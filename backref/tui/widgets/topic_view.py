@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from backref.core import wording
 from backref.core.content import Content, RedFlagList, Section, Topic
-from backref.tui.widgets.bullet import Bullet, item_prompt
+from backref.tui.widgets.bullet import Bullet, flag_prompt, item_prompt
 from backref.tui.text import plain
 from backref.tui.widgets.key_scroll import KeyScroll
 
@@ -73,7 +73,7 @@ class TopicView(KeyScroll):
             id=f"section-{flags.id}",
         )
         for flag in flags.flags:
-            yield Bullet(flag.text, classes=f"item urgency-{flags.urgency}", id=f"item-{flag.id}")
+            yield Bullet(flag_prompt(flag), classes=f"item urgency-{flags.urgency}", id=f"item-{flag.id}")
         if flags.note:
             yield Static(plain(flags.note), classes=f"paragraph note urgency-{flags.urgency}")
 

@@ -1,0 +1,253 @@
+"""Every command, and the full-screen view's start, on a generated ten-year state file.
+
+    python benchmarks/ten_year.py [--runs N] [--episodes N] [--keep DIR]
+
+Ten years of daily use: about 4,000 episodes (each with readings and notes, places,
+triggers and relief ticks), a daily prevention history of 3,650 days, a red-flag check a
+week and the timers' last runs, written by backref's own writer. Each command runs as a
+person runs it (a fresh process, output discarded), N rounds (default 5); the reads come
+before the writes in each round, so every write meets a file it has not cached, and the
+first read of each round meets the last round's write. It prints each command's median
+wall time and its peak RSS, against the targets: 0.5 s and 100 MB. The view's start is
+measured in a pseudo-terminal (it quits as soon as it is ready: TEXTUAL_PRESS=ctrl+q),
+against the same start on an empty state, in the same run. It never asserts: timings are
+for people to read, not a gate.
+"""
+from __future__ import annotations
+
+# Only these at the top: the timing loop re-runs this file as a lean worker (python -I -S),
+# because a child's peak RSS counts the memory of the process that spawned it.
+import os
+import sys
+import time
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime
+
+WALL_TARGET = 0.5  # seconds
+RSS_TARGET_MB = 100.0
+
+# name -> argv after `backref --state STATE`; reads first, then writes (see the docstring)
+READS = [
+    ("checklist", ["checklist"]),
+    ("checklist --json", ["checklist", "--json"]),
+    ("show relief", ["show", "relief", "--no-pager"]),
+    ("episode", ["episode"]),
+    ("episode list", ["episode", "list"]),
+    ("episode list --json", ["episode", "list", "--json"]),
+    ("summary", ["summary"]),
+    ("summary --format html", ["summary", "--format", "html"]),
+    ("summary --since", ["summary", "--since", "2026-01-01"]),
+    ("timer", ["timer"]),
+    ("search ice", ["search", "ice"]),
+    ("redflags", ["redflags"]),
+    ("untick (nothing ticked)", ["untick", "stop-activity-immediately"]),
+]
+WRITES = [
+    ("tick", ["tick", "proper-warm-up"]),
+    ("untick", ["untick", "proper-warm-up"]),
+    ("episode start", ["episode", "start", "--severity", "6", "--trigger", "lifting"]),
+    ("episode note", ["episode", "note", "--severity", "5", "a", "little", "better"]),
+    ("tick relief", ["tick", "apply-ice-20-min"]),
+    ("episode end", ["episode", "end"]),
+    ("summary -o", ["summary", "--format", "html", "-o", "{dir}/summary.html"]),
+    ("triage (kept)", ["triage"]),
+]
+TRIAGE_ANSWERS = "n\n" * 30
+
+
+def run_once(argv: list[str], env: dict[str, str], stdin: str | None = None) -> tuple[float, float, int, float]:
+    """(wall seconds, peak RSS in MB, exit code, CPU seconds) of one run with output discarded."""
+    actions = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_WRONLY, 0) for fd in (1, 2)]
+    if stdin is not None:
+        actions.append((os.POSIX_SPAWN_OPEN, 0, stdin, os.O_RDONLY, 0))
+    start = time.perf_counter()
+    pid = os.posix_spawn(argv[0], argv, env, file_actions=actions)
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.perf_counter() - start
+    per_mb = 1e6 if sys.platform == "darwin" else 1e3  # ru_maxrss: bytes on macOS, KiB elsewhere
+    return wall, usage.ru_maxrss / per_mb, os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime
+
+
+def worker(folder: str, runs: int) -> None:
+    """The timing loop (lean process): prints 'name<TAB>wall<TAB>rss<TAB>code<TAB>cpu' per run."""
+    state = os.path.join(folder, "state.toml")
+    answers = os.path.join(folder, "answers.txt")
+    with open(answers, "w") as fh:
+        fh.write(TRIAGE_ANSWERS)
+    env = {**os.environ, "BACKREF_CACHE_DIR": os.path.join(folder, "cache"),
+           "XDG_CONFIG_HOME": os.path.join(folder, "config")}
+    command = [sys.executable, "-m", "backref", "--state", state]
+    for _ in range(runs):
+        for name, argv in READS + WRITES:
+            full = command + [a.replace("{dir}", folder) for a in argv]
+            wall, mb, code, cpu = run_once(full, env, answers if name.startswith("triage") else None)
+            print(f"{name}\t{wall}\t{mb}\t{code}\t{cpu}", flush=True)
+
+
+# -- the ten-year state -------------------------------------------------------------------------
+
+def ten_year_state(episodes: int = 4000, seed: int = 21) -> dict[str, object]:
+    """A state as ten years of daily use leave it (deterministic for a seed)."""
+    import datetime
+    import random
+
+    rng = random.Random(seed)
+    end = datetime.datetime(2026, 11, 1, 8, 0, tzinfo=datetime.timezone.utc)
+    first = end - datetime.timedelta(days=3650)
+    relief = ["apply-ice-20-min", "stop-activity-immediately", "gentle-massage", "knee-to-chest-stretch",
+              "pillows-under-knees", "cat-cow-stretch", "heat-after-48-hours"]
+    daily = ["proper-warm-up", "core-strengthening", "stay-hydrated", "regular-stretching", "good-posture"]
+    triggers = ["lifting", "bending-forward", "sudden-movements", "prolonged-sitting", "stress", "cold weather"]
+    places = ["lower-back-most-common", "upper-back", "left side, above the hip"]
+    notes = ["worse on the stairs", "ice helped", "slept badly", "better after a walk", "could not bend to tie shoes",
+             "sharp when coughing", "eased by the evening", ""]
+    span = (end - first).total_seconds() / episodes
+    tables = []
+    for n in range(episodes):
+        started = first + datetime.timedelta(seconds=n * span + rng.uniform(0, span / 4))
+        length = datetime.timedelta(hours=rng.uniform(4, span / 3600 * 0.6))
+        readings = []
+        for r in range(rng.randint(2, 5)):
+            reading: dict[str, object] = {"at": stamp(started + length * r / 5), "severity": rng.randint(2, 9)}
+            note = rng.choice(notes)
+            if note:
+                reading["note"] = note
+            readings.append(reading)
+        table: dict[str, object] = {
+            "started": stamp(started), "ended": stamp(started + length),
+            "where": rng.sample(places, rng.randint(1, 2)), "triggers": rng.sample(triggers, rng.randint(1, 3)),
+            "readings": readings,
+            "ticks": {item: stamp(started + length * rng.uniform(0, 0.9)) for item in rng.sample(relief, rng.randint(2, 6))},
+        }
+        tables.append(table)
+    days = {}
+    for d in range(3650):
+        day = (first + datetime.timedelta(days=d)).date()
+        if rng.random() < 0.8:
+            days[day.isoformat()] = {item: f"{day.isoformat()}T07:{rng.randint(10, 59)}:00+00:00"
+                                     for item in rng.sample(daily, rng.randint(1, 4))}
+    checks = [{"at": stamp(first + datetime.timedelta(days=7 * w)), "result": "none",
+               "answers": {"rf-bladder-bowel-control": False, "rf-saddle-numbness": False}} for w in range(520)]
+    timers = {item: {"status": "done", "seconds": 1200, "reps": 1, "started": stamp(end), "ended": stamp(end)}
+              for item in ("apply-ice-20-min", "heat-for-chronic-spasms", "knee-to-chest-stretch")}
+    return {"version": 1, "ticks": {"ergonomic-chair": stamp(first)}, "days": days, "checks": checks,
+            "timers": timers, "episodes": tables}
+
+
+def stamp(when: datetime.datetime) -> str:
+    return when.isoformat(timespec="seconds")
+
+
+def write_state(folder: str, episodes: int) -> str:
+    from backref.core.state_file import write_state as write
+
+    path = os.path.join(folder, "state.toml")
+    write(path, ten_year_state(episodes))
+    return path
+
+
+def tui_start(folder: str, state: str, runs: int) -> dict[str, tuple[float, float, float]]:
+    """Median (wall s, peak MB, CPU s) of the view's start with the ten-year state and with none."""
+    import pty
+    import select
+    import statistics
+    import subprocess
+
+    def once(state_path: str) -> tuple[float, float, float]:
+        controller, terminal = pty.openpty()
+        env = dict(os.environ, TEXTUAL_PRESS="ctrl+q", TERM="xterm-256color", COLUMNS="80", LINES="24",
+                   BACKREF_STATE=state_path, BACKREF_CACHE_DIR=os.path.join(folder, "cache"))
+        env.pop("NO_COLOR", None)
+        started = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "backref"], stdin=terminal, stdout=terminal,
+                                stderr=terminal, env=env, close_fds=True)
+        os.close(terminal)
+        os.set_blocking(controller, False)
+        while True:
+            ready, _, _ = select.select([controller], [], [], 0.05)
+            if ready:
+                try:
+                    os.read(controller, 65536)
+                except OSError:
+                    pass
+            _, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if _:
+                break
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        os.close(controller)
+        return wall, usage.ru_maxrss / 1e3, usage.ru_utime + usage.ru_stime
+
+    empty = os.path.join(folder, "empty.toml")
+    once(state)  # warm the caches
+    results: dict[str, list[tuple[float, float, float]]] = {"view start, ten-year state": [],
+                                                            "view start, no state": []}
+    for _ in range(runs):
+        results["view start, ten-year state"].append(once(state))
+        results["view start, no state"].append(once(empty))
+    return {name: (statistics.median(w for w, _m, _c in values), max(m for _w, m, _c in values),
+                   statistics.median(c for _w, _m, c in values)) for name, values in results.items()}
+
+
+def main() -> None:
+    import argparse
+    import shutil
+    import statistics
+    import subprocess
+    import tempfile
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--episodes", type=int, default=4000)
+    parser.add_argument("--keep", metavar="DIR", help="generate the state into DIR and keep it")
+    args = parser.parse_args()
+    folder = args.keep or tempfile.mkdtemp(prefix="backref-ten-year-")
+    os.makedirs(folder, exist_ok=True)
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))
+    sys.path.insert(0, root)
+    os.environ["BACKREF_CACHE_DIR"] = os.path.join(folder, "cache")  # never the person's own
+    started = time.perf_counter()
+    state = write_state(folder, args.episodes)
+    size = os.path.getsize(state)
+    print(f"ten-year state: {args.episodes} episodes, {size / 1e6:.1f} MB "
+          f"(generated in {time.perf_counter() - started:.1f} s), {args.runs} runs each")
+    done = subprocess.run([sys.executable, "-I", "-S", os.path.abspath(__file__), "--worker", folder, str(args.runs)],
+                          capture_output=True, text=True, env=os.environ, check=True)
+    walls: dict[str, list[float]] = {}
+    cpus: dict[str, list[float]] = {}
+    peaks: dict[str, float] = {}
+    failed: dict[str, int] = {}
+    for line in done.stdout.splitlines():
+        name, took, rss, exit_code, used = line.split("\t")
+        walls.setdefault(name, []).append(float(took))
+        cpus.setdefault(name, []).append(float(used))
+        peaks[name] = max(peaks.get(name, 0.0), float(rss))
+        if int(exit_code) not in (0, 1):
+            failed[name] = int(exit_code)
+    rows = [(name, statistics.median(values), peaks[name], statistics.median(cpus[name]))
+            for name, values in walls.items()]
+    rows += [(name, wall, mb, cpu) for name, (wall, mb, cpu) in tui_start(folder, state, args.runs).items()]
+    load = os.getloadavg()[0]
+    print(f"load average {load:.1f} on {os.cpu_count()} cores: on a busy machine wall time runs past CPU time")
+    print(f"{'command':30} {'median':>9} {'CPU':>9} {'peak RSS':>10}   targets: {WALL_TARGET} s, {RSS_TARGET_MB:.0f} MB")
+    for name, wall, mb, cpu in rows:
+        ok = "ok" if wall <= WALL_TARGET and mb <= RSS_TARGET_MB else "OVER"
+        code = f"  (exit {failed[name]})" if name in failed else ""
+        print(f"{name:30} {wall * 1000:7.0f} ms {cpu * 1000:6.0f} ms {mb:7.1f} MB   {ok}{code}")
+    over = [name for name, wall, mb, _cpu in rows if wall > WALL_TARGET or mb > RSS_TARGET_MB]
+    print(f"over a target: {', '.join(over) if over else 'none'}")
+    views = {name: wall for name, wall, _mb, _cpu in rows if name.startswith("view start")}
+    print(f"view start, ten-year state / no state: "
+          f"{views['view start, ten-year state'] / views['view start, no state']:.2f}")
+    if not args.keep:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--worker":
+        worker(sys.argv[2], int(sys.argv[3]))
+    else:
+        main()
