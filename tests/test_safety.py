@@ -399,3 +399,18 @@ def test_a_synonym_of_only_a_signs_not_alone_words_brings_it_not_first(query: st
     hits = index.query(query)
     assert (hits[0].item_id, hits[0].urgency) == ("sudden-onset", None)
     assert "rf-lifting-onset" not in [h.item_id for h in hits[:3]]
+
+
+@pytest.mark.parametrize("query", ["sitting on a bar stool", "footstool under my desk", "uti", "kitchen stool"])
+def test_furniture_and_infection_words_show_no_emergency_sign_at_all(query: str) -> None:
+    """A stool to sit on is not a bowel motion, and a urine infection is the NHS's GP (not 999)
+    sign: neither may show an emergency sign anywhere in the first answers."""
+    hits = build_index(load_content(os.fspath(CONTENT))).query(query, 5)
+    assert [h.line for h in hits if h.urgency == "emergency"] == [], query
+
+
+def test_a_sign_found_by_its_own_words_names_the_person_s_words() -> None:
+    """The why line starts from what the person typed, then the sign's words it reached."""
+    hits = build_index(load_content(os.fspath(CONTENT))).query("blood in my urine", 3)
+    flag = next(h for h in hits if h.item_id == "rf-kidney-stones")
+    assert flag.why and all(words.lower() in "blood in my urine" for words, _part in flag.matched), flag.matched

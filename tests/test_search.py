@@ -419,7 +419,9 @@ def test_a_sign_two_lists_name_is_one_hit_from_its_first_list(guide: SearchIndex
     part (its own words), 1 for the query's one word."""
     hits = guide.query("fever")
     assert [seen(h)[5:8] for h in hits] == [("rf-fever", "Fever with pain", "emergency")]
-    assert (hits[0].score, hits[0].reached, hits[0].why) == (4000 + 2000 + 100 + 1, True, "Fever \u2192 the sign's own words")
+    # the person's own word on the left; the sign's words named only where they differ
+    assert guide.query("fevers")[0].why == "fevers \u2192 the sign's own words \"Fever\""
+    assert (hits[0].score, hits[0].reached, hits[0].why) == (4000 + 2000 + 100 + 1, True, "fever \u2192 the sign's own words")
 
 
 @pytest.mark.parametrize("typed", ["slawly", "slowy", "slowwly", "solwly"])

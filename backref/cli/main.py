@@ -44,6 +44,7 @@ HANDLERS = {
     "export": ("backref.cli.transfer", "run_export"),
     "import": ("backref.cli.transfer", "run_import"),
     "completion": ("backref.cli.completion", "run_completion"),
+    "serve": ("backref.cli.serve", "run_serve"),
 }
 OWN_CONTENT = {"check", "config", "export", "import", "completion"}
 

@@ -274,6 +274,33 @@ def add_topics(sub: Commands, out: Parser) -> None:
     command(sub, "topics", "list the topics: id<TAB>title", "backref topics", (out,))
 
 
+WEB_INSTALL = "pip install 'backref[web]'"  # what `backref serve` needs
+
+
+def add_serve(sub: Commands, out: Parser) -> None:
+    p = command(sub, "serve", "the full-screen view in a browser on this machine (the web extra)",
+                "backref serve --open")
+    p.description = ("The full-screen view in a browser on this machine, for whoever would rather click than type.\n"
+                     "Listens on 127.0.0.1 (this machine only) unless --host says otherwise; the printed link\n"
+                     f"holds a key made for this run. Ctrl-C stops it. Needs the web extra: {WEB_INSTALL}")
+    p.add_argument("--port", type=port_number, metavar="N",
+                   help="listen on port N (default: 8000, or a free one if it is taken; 0: a free one)")
+    p.add_argument("--host", default="127.0.0.1", metavar="H",
+                   help="listen on address H (default 127.0.0.1: this machine only; others are warned about)")
+    p.add_argument("--open", action="store_true", help="open the page in the default browser")
+
+
+def port_number(text: str) -> int:
+    """An argparse type: a TCP port, 0 (any free one) to 65535."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0-65535)")
+    return value
+
+
 def add_check(sub: Commands, out: Parser) -> None:
     p = command(sub, "check", "validate a content file and the content packs (for content authors)",
                 "backref check my-content.toml")
@@ -317,4 +344,4 @@ def add_completion(sub: Commands, out: Parser) -> None:
 
 COMMANDS = [add_show, add_search, add_redflags, add_triage, add_checklist, add_tick, add_untick,
             add_episode, add_summary, add_timer, add_status, add_topics, add_check, add_config,
-            add_export, add_import, add_completion]
+            add_export, add_import, add_completion, add_serve]

@@ -51,6 +51,8 @@ def dumb_terminal() -> str | None:
 
 def tui_unavailable_reason() -> str | None:
     """Why the full-screen view cannot run here, or None when it can."""
+    if os.environ.get("TEXTUAL_DRIVER"):  # Textual draws through another driver (`backref serve`'s browser)
+        return None
     if dumb := dumb_terminal():
         return dumb
     if not (sys.stdin.isatty() and sys.__stderr__ is not None and sys.__stderr__.isatty()):

@@ -389,28 +389,41 @@ class SearchIndex:
             own: bool = False) -> Hit:
         stems = entry.stems
         marked = [False] * len(stems)
+        by_group: list[tuple[Group, list[int]]] = []  # each group and the line's words it marks
         for group in active:
-            for i, s in enumerate(stems):
-                if s in group.match.stems:
-                    marked[i] = True
+            here = [i for i, s in enumerate(stems) if s in group.match.stems]
             for phrase in group.match.phrases:
                 start = find_run(stems, phrase)
                 if start >= 0:
-                    marked[start : start + len(phrase)] = [True] * len(phrase)
-        spans = tuple(span for span, on in zip(word_spans(entry.line), marked) if on)
+                    here += range(start, start + len(phrase))
+            for i in here:
+                marked[i] = True
+            if here:
+                by_group.append((group, sorted(set(here))))
+        line_spans = word_spans(entry.line)
+        spans = tuple(span for span, on in zip(line_spans, marked) if on)
         matched: tuple[tuple[str, str], ...] = ()
         missing: tuple[str, ...] = ()
         if entry.kind == "red-flag":
             if reading is not None:
                 matched = tuple((words, label) for words, label, _name in reading.matched)
                 missing = tuple(label for label, _name in reading.missing)
-            else:  # found by the sign's own words, not by its parts
-                matched = tuple((entry.line[a:b], OWN_WORDS) for a, b in spans)
+            else:  # found by the sign's own words, not by its parts: the person's words, and
+                # the sign's words they reached where those differ ("put my back out")
+                matched = tuple(own_words_match(" ".join(group.raws), [entry.line[slice(*line_spans[i])] for i in at])
+                                for group, at in by_group)
         return Hit(kind=entry.kind, topic_id=entry.topic.id, topic=entry.topic.title,
                    section_id=entry.block_id, section=entry.block_title, item_id=entry.item_id,
                    line=entry.line, urgency=entry.urgency, score=round(score, 2), spans=spans,
                    tab=entry.topic.tab, reached=own or (reading is not None and reading.reached),
                    matched=matched, missing=missing, why=why_line(matched, missing))
+
+
+def own_words_match(said: str, reached: list[str]) -> tuple[str, str]:
+    """(the person's words, what they matched) for a sign found by its own words."""
+    shown = " ".join(reached)
+    same = [w.lower() for w in words_of(said)] == [w.lower() for w in words_of(shown)]
+    return said, OWN_WORDS if same else f'{OWN_WORDS} "{shown}"'
 
 
 def own_score(urgency: int, words: int) -> float:
