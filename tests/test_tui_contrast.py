@@ -94,8 +94,6 @@ async def test_urgency_words_are_readable_whatever_is_open(tmp_path: Path, monke
     assert not faint, "\n".join(faint)
 
 
-@pytest.mark.xfail(strict=True, reason="search.py draws its own urgency: its status line and hit markers "
-                   "are to take urgency.marker() and the .action.urgency-emergency class")
 async def test_red_flag_hits_in_search_are_readable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The search screen's own urgency (its status line and its hits), in the dark theme with
     colour and the light one without."""

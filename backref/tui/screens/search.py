@@ -13,15 +13,16 @@ from backref.core import wording
 from backref.core.content import Content
 from backref.core.printable import one_line
 from backref.core.search import Answer, Hit, SearchIndex
+from backref.tui import urgency
 from backref.tui.text import plain_line
 from backref.tui.widgets.red_flags import EmergencyBanner, RedFlagPanel
 
 LIMIT = 30
 CHECK_OPTION = "check"  # the id of the last option when the red-flag check is offered
-# A red flag's label stands out in every theme, in 16 colours and in NO_COLOR: emergency in
-# reverse of the text's own colour (the most contrast there is, whatever the palette),
-# see-a-doctor in bold, never outshining it. The words the query matched are bold and underlined.
-LABEL_STYLES = {"emergency": "bold reverse", "see-doctor": "bold"}
+# A red flag's label stands out in every theme, in 16 colours and in NO_COLOR, as the urgency
+# is drawn everywhere else (tui/urgency.py): emergency as the bar, see-a-doctor never
+# outshining it. The words the query matched are bold and underlined.
+LABEL_STYLES = urgency.STYLES
 MATCH_STYLE = "bold underline"
 
 
@@ -107,9 +108,9 @@ class SearchScreen(ModalScreen["Hit | None"]):
         status = plain_line(said)
         if self.action and answer.action:
             # what to do heads an answer an emergency sign leads, here as in `backref search`
-            # in the full text colour, not the status line's muted one
-            status = Text.assemble((self.labels["emergency"], "bold reverse $text"), " ",
-                                   (one_line(self.action), "bold $text"), "\n", said)
+            # drawn as the bar, as the action is everywhere, never in the status line's muted colour
+            status = Text.assemble((self.labels["emergency"], urgency.BAR), (" ", urgency.BAR),
+                                   (one_line(self.action), urgency.BAR), "\n", said)
         self.query_one("#search-status", Static).update(status)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
