@@ -162,7 +162,8 @@ def build_content(raw: dict, path: str) -> Content:  # type: ignore[type-arg]
 def build_urgency(raw: dict) -> dict[str, Urgency]:  # type: ignore[type-arg]
     """What the file says per urgency (Content.urgency_of fills in what it leaves out)."""
     return {
-        urgency: Urgency(label=t["label"], heading=t["heading"], action=t["action"],
+        # "{label}" in a heading is the label: relabel the urgency and every heading follows
+        urgency: Urgency(label=t["label"], heading=t["heading"].replace("{label}", t["label"]), action=t["action"],
                          number=t.get("number", ""), short_action=t.get("short_action", ""),
                          short_number=t.get("short_number", ""), source=t["source"],
                          time_frame=t.get("time_frame", ""), safety_net=t.get("safety_net", ""))
