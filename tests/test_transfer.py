@@ -156,3 +156,26 @@ def test_export_through_a_link_replaces_only_an_earlier_export(capsys: pytest.Ca
     (tmp_path / "to-earlier").symlink_to(earlier)
     code, out, err = run(capsys, "export", "-o", str(tmp_path / "to-earlier"))
     assert code == 0 and (tmp_path / "to-earlier").is_symlink() and json.loads(earlier.read_text())["format"] == "backref-state"
+
+
+def test_an_export_holds_no_control_character_and_keeps_every_letter(
+        capsys: pytest.CaptureFixture[str], here: Path, tmp_path: Path, clock: Clock) -> None:
+    clock.set("2026-11-19T11:00")
+    note = "caf\u00e9 \u9aa8 \u00fcber"
+    assert main(["--state", str(here), "episode", "note", note]) == 0
+    capsys.readouterr()
+    code, out, err = run(capsys, "--state", str(here), "export")
+    assert (code, err) == (0, "") and out.isascii()
+    # a hand-edited state may hold control characters where backref itself would never write them
+    edited = tmp_path / "edited.toml"
+    edited.write_text('[ticks]\n"\\u001b[2J" = "\\u009b1m"\n')
+    code, shown, err = run(capsys, "--state", str(edited), "export")
+    assert (code, err) == (0, "")
+    assert shown.isascii() and "\x1b" not in shown and "\u009b" not in shown
+    assert json.loads(shown)["state"]["ticks"] == {"\x1b[2J": "\u009b1m"}  # kept, as JSON escapes
+    exported = tmp_path / "b.json"
+    exported.write_text(out)
+    other = tmp_path / "third" / "state.toml"
+    assert run(capsys, "--state", str(other), "import", str(exported))[0] == 0
+    readings = json.loads(run(capsys, "--state", str(other), "export")[1])["state"]["episodes"][0]["readings"]
+    assert note in [reading.get("note") for reading in readings]

@@ -82,7 +82,8 @@ def export_document(state: State, exported: str) -> str:
     """The export of ``state`` as JSON text: format, its version, and the state."""
     document = {"format": FORMAT, "format_version": FORMAT_VERSION, "backref": __version__,
                 "exported": exported, "state": plain_values(state)}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    # ASCII with \u escapes: no control character (C0 or C1) of a hand-edited state reaches a terminal
+    return json.dumps(document, indent=2, ensure_ascii=True) + "\n"
 
 
 def read_export(data: bytes, name: str) -> State:
