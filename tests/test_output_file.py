@@ -65,6 +65,18 @@ def test_a_full_device_is_a_failure_said_in_one_line(capsys: pytest.CaptureFixtu
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
 
 
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("argv", [["topics"], ["show", "relief"], ["search", "ice"], ["search", "--json", "ice"],
+                                  ["redflags"], ["summary"], ["export"], ["checklist", "--json"]])
+def test_a_standard_output_on_a_full_device_is_one_line_and_exit_2(state: Path, argv: list[str]) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # as a shell runs it: buffered
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "backref", "--state", str(state), *argv], stdout=full,
+                              stderr=subprocess.PIPE, text=True, env={**env, "PYTHONPATH": os.fspath(ROOT)},
+                              timeout=60)
+    assert (done.returncode, done.stderr) == (2, "backref: cannot write to standard output: No space left on device\n")
+
 def test_a_fifo_nobody_reads_is_refused_at_once_and_one_with_a_reader_gets_the_page(
         capsys: pytest.CaptureFixture[str], state: Path, tmp_path: Path) -> None:
     fifo = tmp_path / "fifo"

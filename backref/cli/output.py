@@ -26,9 +26,28 @@ def output_width(args: argparse.Namespace) -> int:
 
 def write_text(text: str, stream: TextIO | None = None) -> None:
     """Write ``text`` (control characters replaced) to ``stream`` (stdout by default) and flush."""
+    write_raw(printable(text), stream)
+
+
+def write_raw(text: str, stream: TextIO | None = None) -> None:
+    """Write ``text``, already made printable, to ``stream`` (stdout by default) and flush. A
+    standard output that cannot take it (a full disk, /dev/full) is one line and exit 2; what
+    is still buffered is dropped, so that the exit does not try it again."""
     stream = stream or sys.stdout
-    stream.write(printable(text))
-    stream.flush()
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        if stream is sys.stderr:
+            return  # nowhere left to say anything
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        from backref.core.errors import UserError
+
+        raise UserError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
 
 def print_lines(lines: list[str]) -> None:
@@ -42,8 +61,7 @@ def print_json(data: object) -> None:
     indents only in pure Python: ten years of episodes took it past half a second)."""
     import json
 
-    sys.stdout.write(json.dumps(data, indent=2 if sys.stdout.isatty() else None) + "\n")
-    sys.stdout.flush()
+    write_raw(json.dumps(data, indent=2 if sys.stdout.isatty() else None) + "\n")
 
 
 def print_error(message: str) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import sys
 
-from backref.cli.output import print_error, print_lines
+from backref.cli.output import print_error, print_lines, write_raw
 from backref.core import wording
 from backref.core.printable import one_line, printable
 from backref.core.search import build_index
@@ -104,8 +104,7 @@ def write_styled(lines: list[tuple[str, str | None]], labels: dict[str, str]) ->
             head = printable(label).rstrip()
             text = f"{on}{head}{off}{text[len(head):]}"
         out.append(text)
-    sys.stdout.write("\n".join(out) + "\n")
-    sys.stdout.flush()
+    write_raw("\n".join(out) + "\n")
 
 
 def hit_record(hit: Hit) -> dict[str, object]:

@@ -3,9 +3,8 @@ and merging such a file into the state in use (atomically, under the state's loc
 from __future__ import annotations
 
 import os
-import sys
 
-from backref.cli.output import print_lines
+from backref.cli.output import print_lines, write_text
 from backref.core.errors import UserError
 from backref.core.locations import state_path
 
@@ -42,8 +41,7 @@ def write_output(path: str, text: str) -> bool:
     a regular file atomically, a pipe or terminal written through, never a device or a foreign
     link's target replaced); whether it went to a file rather than a standard stream."""
     if path == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_text(text)  # the JSON is ASCII: printable leaves it as it is
         return False
     from backref.core.disk import write_output as write_file
 
