@@ -38,6 +38,30 @@ def run() -> int:
         armed = False
 
 
+def script() -> None:
+    """The `backref` command (and `python -m backref`): run(), then end the process."""
+    leave(run())
+
+
+def leave(code: int) -> None:
+    """End the process with ``code``. When nothing is left to do at exit (no exit handler, no
+    other thread), flush the standard streams and end at once: tearing down every module and
+    object took about 7 ms of a 30 ms lookup, against a budget of 3x `python -c pass`."""
+    import atexit
+
+    threading = sys.modules.get("threading")
+    pending = getattr(atexit, "_ncallbacks", lambda: 1)()  # CPython's count; elsewhere, exit as usual
+    if pending or (threading is not None and threading.active_count() > 1):
+        sys.exit(code)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # every command flushes what it prints: nothing is left here
+            code = code or (2 if stream is sys.stdout else 0)
+    os._exit(code)
+
+
 def fill_closed_streams() -> None:
     """Put /dev/null on a closed stdin, stdout or stderr (`backref <&-`), so that no file backref
     opens later takes the number and receives what is printed. stdin then reads as empty and
@@ -57,4 +81,4 @@ def fill_closed_streams() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(run())
+    script()

@@ -100,3 +100,19 @@ def test_a_closed_stderr_keeps_the_exit_code_and_no_file_takes_its_place(tmp_pat
     assert "read the words" not in (tmp_path / "state.toml").read_text()
     assert tomllib.loads((tmp_path / "state.toml").read_text())["version"] == 1
     assert backref("show", "nothing-like-this", tmp_path=tmp_path, redirect="2>&-").returncode == 2
+
+
+def test_the_script_ends_with_every_line_printed_and_exit_handlers_still_run(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env.update(PYTHONPATH=os.fspath(ROOT), BACKREF_STATE=os.fspath(tmp_path / "state.toml"))
+    shown = subprocess.run([sys.executable, "-m", "backref", "show"], capture_output=True, text=True, env=env,
+                           timeout=60)
+    assert shown.returncode == 0 and shown.stdout.rstrip().endswith(
+        subprocess.run([sys.executable, "-m", "backref", "show", "doctor"], capture_output=True, text=True,
+                       env=env, timeout=60).stdout.rstrip().splitlines()[-1])
+    # something that waits for the exit (here a handler of its own) is never skipped by the quick end
+    handler = ("import atexit, sys; atexit.register(lambda: sys.stderr.write('handler ran\\n'))\n"
+               "sys.argv = ['backref', 'search', 'xqzzyv']\n"
+               "from backref.__main__ import script; script()")
+    done = subprocess.run([sys.executable, "-c", handler], capture_output=True, text=True, env=env, timeout=60)
+    assert (done.returncode, done.stderr.splitlines()[-1]) == (1, "handler ran")
