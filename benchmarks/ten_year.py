@@ -9,8 +9,9 @@ person runs it (a fresh process, output discarded), N rounds (default 5); the re
 before the writes in each round, so every write meets a file it has not cached, and the
 first read of each round meets the last round's write. It prints each command's median
 wall time and its peak RSS, against the targets: 0.5 s and 100 MB. The view's start is
-measured in a pseudo-terminal (it quits as soon as it is ready: TEXTUAL_PRESS=ctrl+q),
-against the same start on an empty state, in the same run. It never asserts: timings are
+measured in a pseudo-terminal, until its first screen shows the emergency banner (then it is
+sent Ctrl+Q, and the time until it has ended is printed for information), against the same
+start on an empty state, in the same run. It never asserts: timings are
 for people to read, not a gate.
 """
 from __future__ import annotations
@@ -149,46 +150,62 @@ def write_state(folder: str, episodes: int) -> str:
 
 
 def tui_start(folder: str, state: str, runs: int) -> dict[str, tuple[float, float, float]]:
-    """Median (wall s, peak MB, CPU s) of the view's start with the ten-year state and with none."""
+    """Median (wall s, peak MB, CPU s) of the view's start with the ten-year state and with none:
+    the time until the first screen shows the emergency banner (what a person waits for), and,
+    for information, until the process has ended after Ctrl+Q pressed at that moment (which
+    adds Textual's own shut-down, about a quarter of a second even for a minimal app)."""
     import pty
     import select
     import statistics
     import subprocess
 
-    def once(state_path: str) -> tuple[float, float, float]:
+    from backref.core.load import load_content
+
+    label = load_content().urgency["emergency"].label.encode()  # the banner's first word
+
+    def once(state_path: str) -> tuple[float, float, float, float]:
         controller, terminal = pty.openpty()
-        env = dict(os.environ, TEXTUAL_PRESS="ctrl+q", TERM="xterm-256color", COLUMNS="80", LINES="24",
+        env = dict(os.environ, TERM="xterm-256color", COLUMNS="80", LINES="24",
                    BACKREF_STATE=state_path, BACKREF_CACHE_DIR=os.path.join(folder, "cache"))
         env.pop("NO_COLOR", None)
+        env.pop("TEXTUAL_PRESS", None)
         started = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "backref"], stdin=terminal, stdout=terminal,
                                 stderr=terminal, env=env, close_fds=True)
         os.close(terminal)
         os.set_blocking(controller, False)
+        drawn, shown = b"", 0.0
         while True:
-            ready, _, _ = select.select([controller], [], [], 0.05)
+            ready, _, _ = select.select([controller], [], [], 0.005)
             if ready:
                 try:
-                    os.read(controller, 65536)
+                    drawn += os.read(controller, 65536)
                 except OSError:
                     pass
+                if not shown and label in drawn:
+                    shown = time.perf_counter() - started
+                    os.write(controller, b"\x11")  # Ctrl+Q: quit
             _, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if _:
                 break
-        wall = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
+            if not shown and time.perf_counter() - started > 30:
+                proc.kill()  # the banner never came: counted as 30 s, never as a start
+        ended = time.perf_counter() - started
         os.close(controller)
-        return wall, usage.ru_maxrss / 1e3, usage.ru_utime + usage.ru_stime
+        return shown or ended, ended, usage.ru_maxrss / 1e3, usage.ru_utime + usage.ru_stime
 
     empty = os.path.join(folder, "empty.toml")
     once(state)  # warm the caches
-    results: dict[str, list[tuple[float, float, float]]] = {"view start, ten-year state": [],
-                                                            "view start, no state": []}
+    results: dict[str, list[tuple[float, float, float, float]]] = {"ten years": [], "no state": []}
     for _ in range(runs):
-        results["view start, ten-year state"].append(once(state))
-        results["view start, no state"].append(once(empty))
-    return {name: (statistics.median(w for w, _m, _c in values), max(m for _w, m, _c in values),
-                   statistics.median(c for _w, _m, c in values)) for name, values in results.items()}
+        results["ten years"].append(once(state))
+        results["no state"].append(once(empty))
+    rows: dict[str, tuple[float, float, float]] = {}
+    for name, values in results.items():
+        peak, cpu = max(m for *_w, m, _c in values), statistics.median(c for *_w, _m, c in values)
+        rows[f"view on screen, {name}"] = (statistics.median(v[0] for v in values), peak, cpu)
+        rows[f"view start+quit, {name}"] = (statistics.median(v[1] for v in values), peak, cpu)
+    return rows
 
 
 def main() -> None:
@@ -235,13 +252,16 @@ def main() -> None:
     print(f"{'command':30} {'median':>9} {'CPU':>9} {'peak RSS':>10}   targets: {WALL_TARGET} s, {RSS_TARGET_MB:.0f} MB")
     for name, wall, mb, cpu in rows:
         ok = "ok" if wall <= WALL_TARGET and mb <= RSS_TARGET_MB else "OVER"
+        if name.startswith("view start+quit"):
+            ok = "(information: with Textual's shut-down)"
         code = f"  (exit {failed[name]})" if name in failed else ""
         print(f"{name:30} {wall * 1000:7.0f} ms {cpu * 1000:6.0f} ms {mb:7.1f} MB   {ok}{code}")
-    over = [name for name, wall, mb, _cpu in rows if wall > WALL_TARGET or mb > RSS_TARGET_MB]
+    over = [name for name, wall, mb, _cpu in rows if (wall > WALL_TARGET or mb > RSS_TARGET_MB)
+            and not name.startswith("view start+quit")]
     print(f"over a target: {', '.join(over) if over else 'none'}")
-    views = {name: wall for name, wall, _mb, _cpu in rows if name.startswith("view start")}
-    print(f"view start, ten-year state / no state: "
-          f"{views['view start, ten-year state'] / views['view start, no state']:.2f}")
+    views = {name: wall for name, wall, _mb, _cpu in rows if name.startswith("view on screen")}
+    print(f"view on screen, ten years / no state: "
+          f"{views['view on screen, ten years'] / views['view on screen, no state']:.2f}")
     if not args.keep:
         shutil.rmtree(folder, ignore_errors=True)
 
