@@ -41,6 +41,9 @@ LAY_QUERIES = [
     ("cant walk properly, my legs are weak", "rf-leg-weakness"),
     ("foot dragging", "rf-leg-weakness"),
     ("weakness in both legs", "rf-leg-weakness"),
+    # a load lifted or a goal of training nearby never hides a leg that gives way
+    ("lifting something heavy and my legs gave way", {"rf-leg-weakness", "rf-lifting-onset"}),
+    ("my legs went weak after stretching", "rf-leg-weakness"),
     ("severe stomach pain with back pain", "rf-abdominal-pain"),
     ("throbbing in my tummy", "rf-abdominal-pain"),
     ("pulsing feeling in my belly", "rf-abdominal-pain"),
@@ -101,6 +104,9 @@ EVERYDAY = [
     "knee to chest stretch", "how do i stop a back spasm", "back pain when i sleep on my stomach",
     "do stomach crunches help", "weak core and back pain", "breathing exercises for back spasms",
     "how long does a back spasm last", "stiff back in the morning", "can i take ibuprofen with food",
+    # 'heavy' of a load, 'weak' as a goal of training: not a leg that gives way
+    "heavy lifting with my legs", "lifting heavy boxes at work", "exercises for weak legs",
+    "how do i strengthen weak legs", "strengthening exercises for weak knees",
 ]
 
 
