@@ -44,6 +44,9 @@ LAY_QUERIES = [
     # a load lifted or a goal of training nearby never hides a leg that gives way
     ("lifting something heavy and my legs gave way", {"rf-leg-weakness", "rf-lifting-onset"}),
     ("my legs went weak after stretching", "rf-leg-weakness"),
+    # an accident long past is no recent trauma; a cancer long past is still a history of cancer
+    ("i fell down the stairs yesterday", "rf-recent-trauma"),
+    ("had breast cancer years ago and now new back pain", "rf-cancer-new-pain"),
     ("severe stomach pain with back pain", "rf-abdominal-pain"),
     ("throbbing in my tummy", "rf-abdominal-pain"),
     ("pulsing feeling in my belly", "rf-abdominal-pain"),
@@ -107,6 +110,9 @@ EVERYDAY = [
     # 'heavy' of a load, 'weak' as a goal of training: not a leg that gives way
     "heavy lifting with my legs", "lifting heavy boxes at work", "exercises for weak legs",
     "how do i strengthen weak legs", "strengthening exercises for weak knees",
+    # 'recent' defines the trauma sign; a word of a not_in phrase ("screening") is no slip of another
+    "fell off my bike last year, back still stiff",
+    "i had cancer screening, can i do yoga",
 ]
 
 

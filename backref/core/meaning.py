@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from backref.core.content import Content
 
 CACHE_KIND = "search"  # the parse cache's entry beside the content's own
-FORMAT = 11  # a new number whenever the kept form changes: an entry of another is worked out again
+FORMAT = 12  # a new number whenever the kept form changes: an entry of another is worked out again
 MAX_WORDS = 32  # as search: longer queries are pasted text
 # Words a phrase may have or lack between its own words: "between my legs" is "between the legs".
 FILLER = frozenset(
@@ -102,9 +102,11 @@ def compile_meaning(content: Content) -> dict:  # type: ignore[type-arg]
                 coded = " ".join(k + "?" if optional else k for k, optional in phrase)
                 head = phrase[0][0]
                 first.setdefault(key_word(head[1:]) if head.startswith("=") else head, []).append(f"{n}.{veto}.{coded}")
+                # a word of a `not_in` phrase is known as typed too: "screening" of "cancer
+                # screening" is never read as a slip of another part's word ("scream")
+                vocab.update(k for k, _optional in phrase)
                 if veto:
                     continue
-                vocab.update(k for k, _optional in phrase)
                 for raw, (k, _optional) in zip(words_of(text), phrase):
                     item = f"{raw}:{k.lstrip('=')}:{int(part.telling)}"
                     slot = f"{raw[0]}{len(raw)}"  # a slip keeps the first letter
