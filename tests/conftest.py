@@ -65,3 +65,14 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     held = Clock()
     monkeypatch.setattr(state, "local_now", held)
     return held
+
+
+async def until(pilot: object, condition: object, tries: int = 200) -> bool:
+    """Let the app work (``pilot.pause()``) until ``condition()`` holds, at most ``tries`` times:
+    what is mounted in the background (a notification) may take more than one turn on a busy
+    machine. Returns the condition's last value, for the test to assert."""
+    for _ in range(tries):
+        if condition():  # type: ignore[operator]
+            return True
+        await pilot.pause()  # type: ignore[attr-defined]
+    return bool(condition())  # type: ignore[operator]

@@ -15,7 +15,7 @@ from backref.core.state import StateStore
 from backref.tui.app import BackrefApp, make_app
 from backref.tui.screens.help import HelpScreen
 from backref.tui.widgets.timer_bar import TimerBar
-from conftest import CONTENT
+from conftest import CONTENT, until
 
 NARROW = (80, 24)
 START = datetime.datetime(2026, 3, 1, 8, 0, tzinfo=datetime.timezone.utc)
@@ -208,14 +208,12 @@ async def test_ice_due_is_notified_and_after_48_hours_the_next_step_is_named(
     async with app.run_test(size=NARROW, notifications=True) as pilot:
         clocks.advance(2 * 3600)
         app.query_one(TimerBar).check_dues()
-        await pilot.pause()
-        text = seen(app)
-        assert "due now: Apply ice 20 min every 2 hours" in text
+        await until(pilot, lambda: "due now" in seen(app))
+        assert "due now: Apply ice 20 min every 2 hours" in seen(app)
         clocks.advance(48 * 3600)
         app.query_one(TimerBar).check_dues()
-        await pilot.pause()
-        text = seen(app)
-        assert "after the first 48 hours: Then alternate heat/cold" in text
+        await until(pilot, lambda: "after the first 48 hours" in seen(app))
+        assert "after the first 48 hours: Then alternate heat/cold" in seen(app)
 
 
 async def test_without_an_open_episode_no_ice_is_due(content: Content, tmp_path: Path, clocks: Clocks) -> None:
