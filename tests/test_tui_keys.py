@@ -199,3 +199,15 @@ async def test_a_search_hit_lands_a_third_down_with_its_heading_in_view(app: Bac
         # a third of the way down, or higher where its heading is at the top; lower only where
         # the topic ends (it cannot scroll further)
         assert hit_rows[0] <= third + 1 or view.scroll_offset.y == view.max_scroll_y
+
+
+async def test_without_textuals_footer_key_the_footer_is_textuals_own(
+        app: BackrefApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    """FooterKey is not public in Textual: if a release moves it, the view still starts, with
+    Textual's footer in place of the fitted one."""
+    from backref.tui.widgets import key_footer
+
+    monkeypatch.setattr(key_footer, "FooterKey", None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "l Episode" in rows(app)[-1] and "EMERGENCY" in " ".join(rows(app))

@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+# Textual 8 does not export FooterKey from textual.widgets; should a release move it, the
+# footer falls back to Textual's own (every key, unfitted) rather than failing to start.
+try:
+    from textual.widgets._footer import FooterKey
+except ImportError:  # pragma: no cover - only on a Textual that moved it
+    FooterKey = None  # type: ignore[assignment,misc]
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -44,7 +50,10 @@ class KeyFooter(Footer):
     app) and are left out whole when they do not fit."""
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
+        if FooterKey is None:
+            yield from super().compose()
+            return
+        if not getattr(self, "_bindings_ready", True):  # Footer's own flag: bindings not yet known
             return
         active = self.screen.active_bindings
         keys: list[tuple[Binding, str]] = []
