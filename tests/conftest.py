@@ -8,6 +8,11 @@ from pathlib import Path
 
 import pytest
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from backref.core.content import Content
+    from backref.tui.app import BackrefApp
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content.toml"
 SEED = ROOT.parent / "shared" / "seed" / "back-cramps-and-spasms.txt"
@@ -33,6 +38,22 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def content_path() -> str:
     return os.fspath(CONTENT)
+
+
+@pytest.fixture
+def content() -> Content:
+    """The shipped guide, read as backref reads it (a test file may define its own)."""
+    from backref.core.load import load_content
+
+    return load_content(os.fspath(CONTENT))
+
+
+@pytest.fixture
+def app(content: Content, tmp_path: Path) -> BackrefApp:
+    """The full-screen view on the shipped guide and a state file of this test's own."""
+    from backref.tui.app import make_app
+
+    return make_app(content, os.fspath(tmp_path / "state.toml"))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -1,19 +1,11 @@
 """Phone numbers: what `backref search` says of 000 and 111, and the numbers the emergency action names."""
 from __future__ import annotations
 
-import os
 
 import pytest
 
 from backref.cli.main import main
 from backref.core.content import Content
-from backref.core.load import load_content
-from conftest import CONTENT
-
-
-@pytest.fixture
-def content() -> Content:
-    return load_content(os.fspath(CONTENT))
 
 
 def search(capsys: pytest.CaptureFixture[str], *words: str) -> tuple[int, str]:

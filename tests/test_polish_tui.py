@@ -11,17 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import SelectionList, TabbedContent
 
 from backref.core.content import Content
-from backref.core.load import load_content
 from backref.tui.app import BackrefApp, make_app
 from backref.tui.screens.search import SearchScreen
 from backref.tui.widgets.topic_tabs import fit_labels
 from backref.tui.widgets.topic_view import TopicView
-from conftest import CONTENT
-
-
-@pytest.fixture
-def content() -> Content:
-    return load_content(os.fspath(CONTENT))
 
 
 @pytest.fixture

@@ -46,11 +46,6 @@ class FakeClock:
         self.now += seconds
 
 
-@pytest.fixture
-def content() -> Content:
-    return load_content(os.fspath(CONTENT))
-
-
 def timed(content: Content) -> dict[str, object]:
     return {item.id: item.timer for _t, _s, item in content.timed_items()}
 

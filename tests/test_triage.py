@@ -27,11 +27,6 @@ from conftest import CONTENT, ROOT
 EMERGENCY_SIGNS = 14  # the seed's two emergency lists, each sign once
 
 
-@pytest.fixture
-def content() -> Content:
-    return load_content(os.fspath(CONTENT))
-
-
 def triage(*argv: str, answers: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`backref triage` as a script runs it: answers piped on stdin."""
     full_env = {**os.environ, "PYTHONPATH": os.fspath(ROOT), **(env or {})}

@@ -11,26 +11,14 @@ import tomllib
 from textual.widgets import SelectionList, TabbedContent
 
 from backref.core.content import Content
-from backref.core.load import load_content
 from backref.core.state import StateStore
 from backref.tui.app import BackrefApp, make_app
 from backref.tui.screens.emergency import EmergencyScreen
 from backref.tui.screens.help import HelpScreen
 from backref.tui.screens.search import SearchScreen
-from conftest import CONTENT
 
 WIDE, NARROW, SMALL = (120, 40), (80, 24), (60, 20)
 BANNER = "EMERGENCY: Call 999/112/911 or go to an emergency"  # the banner, however narrow
-
-
-@pytest.fixture
-def content() -> Content:
-    return load_content(os.fspath(CONTENT))
-
-
-@pytest.fixture
-def app(content: Content, tmp_path: Path) -> BackrefApp:
-    return make_app(content, os.fspath(tmp_path / "state.toml"))
 
 
 def screen_text(app: BackrefApp) -> str:

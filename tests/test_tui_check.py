@@ -11,16 +11,9 @@ from textual.widgets import TabbedContent
 
 from backref.core import wording
 from backref.core.content import Content
-from backref.core.load import load_content
 from backref.core.triage import Check
 from backref.tui.app import BackrefApp, make_app
 from backref.tui.screens.triage import TriageScreen
-from conftest import CONTENT
-
-
-@pytest.fixture
-def content() -> Content:
-    return load_content(os.fspath(CONTENT))
 
 
 @pytest.fixture

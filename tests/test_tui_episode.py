@@ -13,12 +13,10 @@ from textual.widgets import Static
 from backref.cli.main import main
 from backref.core import wording
 from backref.core.content import Content
-from backref.core.load import load_content
 from backref.core.state import StateStore
 from backref.tui.app import BackrefApp, make_app
 from backref.tui.screens.episode import EpisodeScreen
 from backref.tui.screens.help import HelpScreen
-from conftest import CONTENT
 from test_tui import flat, screen_text
 
 
@@ -29,11 +27,6 @@ def region_lines(app: BackrefApp, selector: str) -> list[str]:
 
 NARROW, SMALL = (80, 24), (60, 20)
 NOW = datetime.datetime(2026, 11, 20, 12, 0).astimezone()
-
-
-@pytest.fixture
-def content() -> Content:
-    return load_content(os.fspath(CONTENT))
 
 
 @pytest.fixture

@@ -10,21 +10,9 @@ from textual.widgets import TabbedContent
 from textual.widgets._footer import FooterKey
 
 from backref.core.content import Content
-from backref.core.load import load_content
 from backref.tui.app import BackrefApp, make_app
 from backref.tui.screens.episode import EpisodeScreen
-from conftest import CONTENT
 from screen_colours import screen_cells
-
-
-@pytest.fixture
-def content() -> Content:
-    return load_content(os.fspath(CONTENT))
-
-
-@pytest.fixture
-def app(content: Content, tmp_path: Path) -> BackrefApp:
-    return make_app(content, os.fspath(tmp_path / "state.toml"))
 
 
 def rows(app: BackrefApp) -> list[str]:

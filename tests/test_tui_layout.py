@@ -1,27 +1,13 @@
 """The full-screen view at the wide/narrow breakpoint, and the command palette."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
 from textual.command import CommandList, CommandPalette
 from textual.widgets import SelectionList, TabbedContent
 
 from backref.core.content import Content
-from backref.core.load import load_content
-from backref.tui.app import BackrefApp, make_app
-from conftest import CONTENT
-
-
-@pytest.fixture
-def content() -> Content:
-    return load_content(os.fspath(CONTENT))
-
-
-@pytest.fixture
-def app(content: Content, tmp_path: Path) -> BackrefApp:
-    return make_app(content, os.fspath(tmp_path / "state.toml"))
+from backref.tui.app import BackrefApp
 
 
 def screen_text(app: BackrefApp) -> str:

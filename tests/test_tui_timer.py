@@ -10,12 +10,11 @@ import pytest
 import tomllib
 
 from backref.core.content import Content
-from backref.core.load import load_content
 from backref.core.state import StateStore
 from backref.tui.app import BackrefApp, make_app
 from backref.tui.screens.help import HelpScreen
 from backref.tui.widgets.timer_bar import TimerBar
-from conftest import CONTENT, until
+from conftest import until
 
 NARROW = (80, 24)
 START = datetime.datetime(2026, 3, 1, 8, 0, tzinfo=datetime.timezone.utc)
@@ -38,11 +37,6 @@ class Clocks:
     def advance(self, seconds: float) -> None:
         self.mono += seconds
         self.wall += datetime.timedelta(seconds=seconds)
-
-
-@pytest.fixture
-def content() -> Content:
-    return load_content(os.fspath(CONTENT))
 
 
 @pytest.fixture
