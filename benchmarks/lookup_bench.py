@@ -16,48 +16,30 @@ Bytecode is cached in a temporary PYTHONPYCACHEPREFIX, as after `pip install`; w
 """
 from __future__ import annotations
 
-# Only these at the top: the timing loop re-runs this file as a lean worker (python -I -S),
-# because a child's peak RSS counts the memory of the process that spawned it.
+# Only these at the top (timing.py imports no more): the timing loop re-runs this file as a
+# lean worker (python -I -S), because a child's peak RSS counts the memory of the process
+# that spawned it.
 import os
 import sys
-import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # timing.py, in the worker too
+from timing import BASELINE, Samples, backref_command, print_sample  # noqa: E402
 
 RATIO_TARGET = 3.0
 RSS_TARGET_MIB = 25.0
-BASELINE = "base"
-
-
-def backref_command() -> list[str]:
-    """The `backref` console script beside this interpreter, else `python -m backref`."""
-    script = os.path.join(os.path.dirname(sys.executable), "backref")
-    if os.access(script, os.X_OK):
-        return [script]
-    return [sys.executable, "-m", "backref"]
-
-
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS in MiB, exit code) of one run with output discarded."""
-    quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_WRONLY, 0) for fd in (1, 2)]
-    start = time.perf_counter()
-    pid = os.posix_spawn(argv[0], argv, env, file_actions=quiet)
-    _, status, usage = os.wait4(pid, 0)
-    wall = time.perf_counter() - start
-    per_mib = 2**20 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB elsewhere
-    return wall, usage.ru_maxrss / per_mib, os.waitstatus_to_exitcode(status)
 
 
 def worker(runs: int) -> None:
     """The timing loop: stdin has one case a line (state path, data folder, then argv,
     tab-separated); each round runs `python -c pass` right before every case. Prints
-    'case wall rss code' per run."""
+    'case wall cpu rss code' per run."""
     cases = [line.rstrip("\n").split("\t") for line in sys.stdin if line.strip()]
     baseline = [sys.executable, "-c", "pass"]
     for _ in range(runs):
         for index, (state, data, *argv) in enumerate(cases):
             env = {**os.environ, "BACKREF_STATE": state, "BACKREF_DATA_DIR": data}
             for name, command in ((BASELINE, baseline), (str(index), argv)):
-                wall, mib, code = run_once(command, env)
-                print(name, wall, mib, code)
+                print_sample(name, command, env)
 
 
 def problem_of(argv: list[str], env: dict[str, str]) -> str | None:
@@ -124,7 +106,6 @@ def bench_env(tmp: str, bytecode: bool) -> dict[str, str]:
 
 def main() -> int:
     import argparse
-    import statistics
     import subprocess
     import tempfile
 
@@ -155,27 +136,18 @@ def main() -> int:
         lines = "".join("\t".join([state, data, *argv]) + "\n" for _, state, data, argv in cases)
         done = subprocess.run([sys.executable, "-I", "-S", os.path.abspath(__file__), "--worker", str(opts.runs)],
                               input=lines, env=env, capture_output=True, text=True, check=True)
-    walls: dict[str, list[float]] = {}
-    rss: dict[str, list[float]] = {}
-    failed: dict[str, str] = {}
-    for row in done.stdout.splitlines():
-        key, wall, mib, code = row.split()
-        name = BASELINE if key == BASELINE else cases[int(key)][0]
-        walls.setdefault(name, []).append(float(wall))
-        rss.setdefault(name, []).append(float(mib))
-        if code not in ("0", "1"):
-            failed[name] = code
-    base = statistics.median(walls[BASELINE])
+    samples = Samples(done.stdout)
+    base = samples.median(BASELINE)[0]
     mode = "bytecode compiled from source each run" if opts.no_bytecode else "bytecode cached"
     print(f"lookup start-up: median of {opts.runs} runs each ({mode}); command: {' '.join(backref)}")
     print(f"{'command':<30} {'median ms':>10} {'ratio':>7} {'peak RSS MiB':>13}  verdict")
-    print(f"{'python -c pass':<30} {base * 1000:>10.1f} {1.0:>7.2f} {max(rss[BASELINE]):>13.1f}")
-    for name, *_ in cases:
-        median, peak = statistics.median(walls[name]), max(rss[name])
+    print(f"{'python -c pass':<30} {base * 1000:>10.1f} {1.0:>7.2f} {samples.median(BASELINE)[2]:>13.1f}")
+    for index, (name, *_) in enumerate(cases):
+        median, _cpu, peak = samples.median(str(index))
         ratio = median / base
         verdict = "ok" if ratio <= RATIO_TARGET and peak <= RSS_TARGET_MIB else "OVER TARGET"
-        if name in failed:
-            verdict = f"exit {failed[name]}!"
+        if samples.failed(str(index)) is not None:
+            verdict = f"exit {samples.failed(str(index))}!"
         print(f"{name:<30} {median * 1000:>10.1f} {ratio:>7.2f} {peak:>13.1f}  {verdict}")
     for name, why in skipped.items():
         print(f"{name:<30} {'skipped':>10}  ({why})")

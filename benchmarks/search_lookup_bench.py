@@ -8,18 +8,19 @@ slips of the finger), whole sentences and the longest query read (32 words), eac
 with `python -c pass`, N rounds (default 20), and prints each one's median wall time, its
 ratio, its median CPU time (user + system) and that ratio, and its peak RSS; then the worst.
 On a machine other work keeps busy the wall times wander; the CPU ratio is the steadier one.
-It uses lookup_bench.py's temporary cache and state, and a lean timing loop of its own (the
-same as lookup_bench's, with CPU time). It never asserts.
+It uses lookup_bench.py's temporary cache and state, and timing.py's way of timing a run. It never asserts.
 """
 from __future__ import annotations
 
-# Only these at the top: the timing loop re-runs this file as a lean worker (python -I -S),
-# because a child's peak RSS counts the memory of the process that spawned it.
+# Only these at the top (timing.py imports no more): the timing loop re-runs this file as a
+# lean worker (python -I -S), because a child's peak RSS counts the memory of the process
+# that spawned it.
 import os
 import sys
-import time
 
-BASELINE = "base"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # timing.py, in the worker too
+from timing import BASELINE, Samples, backref_command, print_sample  # noqa: E402
+
 QUERIES = [
     "ice",
     "pins and needles",
@@ -35,17 +36,6 @@ QUERIES = [
 ]
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, float, int]:
-    """(wall seconds, CPU seconds, peak RSS in MiB, exit code) of one run, output discarded."""
-    quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_WRONLY, 0) for fd in (1, 2)]
-    start = time.perf_counter()
-    pid = os.posix_spawn(argv[0], argv, env, file_actions=quiet)
-    _, status, usage = os.wait4(pid, 0)
-    wall = time.perf_counter() - start
-    per_mib = 2**20 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB elsewhere
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / per_mib, os.waitstatus_to_exitcode(status)
-
-
 def worker(runs: int) -> None:
     """The timing loop: stdin has one case a line (argv, tab-separated); each round runs
     `python -c pass` right before every case. Prints 'case wall cpu rss code' per run."""
@@ -54,13 +44,11 @@ def worker(runs: int) -> None:
     for _ in range(runs):
         for index, argv in enumerate(cases):
             for name, command in ((BASELINE, baseline), (str(index), argv)):
-                wall, cpu, mib, code = run_once(command, dict(os.environ))
-                print(name, wall, cpu, mib, code)
+                print_sample(name, command, dict(os.environ))
 
 
 def main() -> int:
     import argparse
-    import statistics
     import subprocess
     import tempfile
 
@@ -71,7 +59,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=20, help="rounds per query (default 20)")
     parser.add_argument("--no-bytecode", action="store_true", help="compile backref from source on every run")
     opts = parser.parse_args()
-    backref = lb.backref_command()
+    backref = backref_command()
     with tempfile.TemporaryDirectory(prefix="backref-bench-") as tmp:
         env = lb.bench_env(tmp, bytecode=not opts.no_bytecode)
         cases = [(q, backref + ["search", *q.split()]) for q in QUERIES]
@@ -81,22 +69,14 @@ def main() -> int:
         lines = "".join("\t".join(argv) + "\n" for _, argv in cases)
         done = subprocess.run([sys.executable, "-I", "-S", os.path.abspath(__file__), "--worker", str(opts.runs)],
                               input=lines, env=env, capture_output=True, text=True, check=True)
-    walls: dict[str, list[float]] = {}
-    cpus: dict[str, list[float]] = {}
-    rss: dict[str, list[float]] = {}
-    for row in done.stdout.splitlines():
-        key, wall, cpu, mib, _code = row.split()
-        name = BASELINE if key == BASELINE else cases[int(key)][0]
-        walls.setdefault(name, []).append(float(wall))
-        cpus.setdefault(name, []).append(float(cpu))
-        rss.setdefault(name, []).append(float(mib))
-    base, base_cpu = statistics.median(walls[BASELINE]), statistics.median(cpus[BASELINE])
+    samples = Samples(done.stdout)
+    base, base_cpu, _peak = samples.median(BASELINE)
     print(f"backref search start to finish: median of {opts.runs} runs each; "
           f"python -c pass {base * 1000:.1f} ms wall, {base_cpu * 1000:.1f} ms CPU")
     print(f"{'query':<46} {'wall ms':>8} {'ratio':>6} {'CPU ms':>7} {'ratio':>6} {'RSS MiB':>8}  verdict")
     worst = worst_cpu = 0.0
-    for name, _ in cases:
-        wall, cpu, peak = statistics.median(walls[name]), statistics.median(cpus[name]), max(rss[name])
+    for index, (name, _) in enumerate(cases):
+        wall, cpu, peak = samples.median(str(index))
         ratio, cpu_ratio = wall / base, cpu / base_cpu
         worst, worst_cpu = max(worst, ratio), max(worst_cpu, cpu_ratio)
         verdict = "ok" if min(ratio, cpu_ratio) <= lb.RATIO_TARGET and peak <= lb.RSS_TARGET_MIB else "OVER TARGET"

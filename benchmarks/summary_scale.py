@@ -13,15 +13,17 @@ timings are for people to read, not a gate.
 """
 from __future__ import annotations
 
-# Only these at the top: the timing loop re-runs this file as a lean worker (python -I -S),
-# because a child's peak RSS counts the memory of the process that spawned it.
+# Only these at the top (timing.py imports no more): the timing loop re-runs this file as a
+# lean worker (python -I -S), because a child's peak RSS counts the memory of the process
+# that spawned it.
 import os
 import sys
-import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # timing.py, in the worker too
+from timing import BASELINE, Samples, backref_command, print_sample  # noqa: E402
 
 WALL_TARGET = 0.5
 RSS_TARGET_MIB = 100.0
-BASELINE = "base"
 
 
 def write_ten_year_state(path: str, episodes: int = 4000, seed: int = 10) -> None:
@@ -91,26 +93,6 @@ def write_ten_year_state(path: str, episodes: int = 4000, seed: int = 10) -> Non
         tomli_w.dump(state, out)
 
 
-def backref_command() -> list[str]:
-    """The `backref` console script beside this interpreter, else `python -m backref`."""
-    script = os.path.join(os.path.dirname(sys.executable), "backref")
-    if os.access(script, os.X_OK):
-        return [script]
-    return [sys.executable, "-m", "backref"]
-
-
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, float, int]:
-    """(wall seconds, CPU seconds, peak RSS in MiB, exit code) of one run with output discarded."""
-    quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_WRONLY, 0) for fd in (1, 2)]
-    start = time.perf_counter()
-    pid = os.posix_spawn(argv[0], argv, env, file_actions=quiet)
-    _, status, usage = os.wait4(pid, 0)
-    wall = time.perf_counter() - start
-    per_mib = 2**20 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB elsewhere
-    cpu = usage.ru_utime + usage.ru_stime
-    return wall, cpu, usage.ru_maxrss / per_mib, os.waitstatus_to_exitcode(status)
-
-
 def clear_cache(folder: str) -> None:
     for name in os.listdir(folder) if os.path.isdir(folder) else ():
         if name.startswith("state"):
@@ -128,13 +110,11 @@ def worker(runs: int) -> None:
             if cache == "cold":
                 clear_cache(env["BACKREF_CACHE_DIR"])
             for name, command in ((BASELINE, baseline), (str(index), argv)):
-                wall, cpu, mib, code = run_once(command, env)
-                print(name, wall, cpu, mib, code)
+                print_sample(name, command, env)
 
 
 def main() -> int:
     import argparse
-    import statistics
     import subprocess
     import tempfile
 
@@ -164,23 +144,14 @@ def main() -> int:
         done = subprocess.run([sys.executable, "-I", "-S", os.path.abspath(__file__), "--worker", str(opts.runs)],
                               input=lines, env=env, capture_output=True, text=True, check=True)
         sizes = {"state": os.path.getsize(state), "html": os.path.getsize(page)}
-    walls: dict[str, list[float]] = {}
-    cpus: dict[str, list[float]] = {}
-    rss: dict[str, list[float]] = {}
-    for row in done.stdout.splitlines():
-        key, wall, cpu, mib, _code = row.split()
-        name = BASELINE if key == BASELINE else cases[int(key)][0]
-        walls.setdefault(name, []).append(float(wall))
-        cpus.setdefault(name, []).append(float(cpu))
-        rss.setdefault(name, []).append(float(mib))
-    base = statistics.median(walls[BASELINE])
+    samples = Samples(done.stdout)
+    base, base_cpu, base_peak = samples.median(BASELINE)
     print(f"summary on {opts.episodes} episodes over ten years (state {sizes['state'] / 2**20:.1f} MiB, "
           f"HTML {sizes['html'] / 2**20:.1f} MiB); median of {opts.runs} runs; command: {' '.join(backref)}")
     print(f"{'command':<36} {'wall ms':>8} {'ratio':>7} {'CPU ms':>8} {'peak RSS MiB':>13}  verdict")
-    print(f"{'python -c pass':<36} {base * 1000:>8.1f} {1.0:>7.2f} {statistics.median(cpus[BASELINE]) * 1000:>8.1f} "
-          f"{max(rss[BASELINE]):>13.1f}")
-    for name, _, _ in cases:
-        median, cpu, peak = statistics.median(walls[name]), statistics.median(cpus[name]), max(rss[name])
+    print(f"{'python -c pass':<36} {base * 1000:>8.1f} {1.0:>7.2f} {base_cpu * 1000:>8.1f} {base_peak:>13.1f}")
+    for index, (name, _, _) in enumerate(cases):
+        median, cpu, peak = samples.median(str(index))
         verdict = "ok" if median <= WALL_TARGET and peak <= RSS_TARGET_MIB else "OVER TARGET"
         print(f"{name:<36} {median * 1000:>8.1f} {median / base:>7.2f} {cpu * 1000:>8.1f} {peak:>13.1f}  {verdict}")
     print(f"targets: under {WALL_TARGET * 1000:.0f} ms and {RSS_TARGET_MIB:.0f} MiB (issue 21's ten-year state); "

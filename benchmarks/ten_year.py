@@ -16,11 +16,15 @@ for people to read, not a gate.
 """
 from __future__ import annotations
 
-# Only these at the top: the timing loop re-runs this file as a lean worker (python -I -S),
-# because a child's peak RSS counts the memory of the process that spawned it.
+# Only these at the top (timing.py imports no more): the timing loop re-runs this file as a
+# lean worker (python -I -S), because a child's peak RSS counts the memory of the process
+# that spawned it.
 import os
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # timing.py, in the worker too
+from timing import Samples, print_sample  # noqa: E402
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -58,21 +62,8 @@ WRITES = [
 TRIAGE_ANSWERS = "n\n" * 30
 
 
-def run_once(argv: list[str], env: dict[str, str], stdin: str | None = None) -> tuple[float, float, int, float]:
-    """(wall seconds, peak RSS in MB, exit code, CPU seconds) of one run with output discarded."""
-    actions = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_WRONLY, 0) for fd in (1, 2)]
-    if stdin is not None:
-        actions.append((os.POSIX_SPAWN_OPEN, 0, stdin, os.O_RDONLY, 0))
-    start = time.perf_counter()
-    pid = os.posix_spawn(argv[0], argv, env, file_actions=actions)
-    _, status, usage = os.wait4(pid, 0)
-    wall = time.perf_counter() - start
-    per_mb = 1e6 if sys.platform == "darwin" else 1e3  # ru_maxrss: bytes on macOS, KiB elsewhere
-    return wall, usage.ru_maxrss / per_mb, os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime
-
-
 def worker(folder: str, runs: int) -> None:
-    """The timing loop (lean process): prints 'name<TAB>wall<TAB>rss<TAB>code<TAB>cpu' per run."""
+    """The timing loop (lean process): prints timing.py's row per run."""
     state = os.path.join(folder, "state.toml")
     answers = os.path.join(folder, "answers.txt")
     with open(answers, "w") as fh:
@@ -83,8 +74,7 @@ def worker(folder: str, runs: int) -> None:
     for _ in range(runs):
         for name, argv in READS + WRITES:
             full = command + [a.replace("{dir}", folder) for a in argv]
-            wall, mb, code, cpu = run_once(full, env, answers if name.startswith("triage") else None)
-            print(f"{name}\t{wall}\t{mb}\t{code}\t{cpu}", flush=True)
+            print_sample(name, full, env, answers if name.startswith("triage") else None)
 
 
 # -- the ten-year state -------------------------------------------------------------------------
@@ -211,7 +201,6 @@ def tui_start(folder: str, state: str, runs: int) -> dict[str, tuple[float, floa
 def main() -> None:
     import argparse
     import shutil
-    import statistics
     import subprocess
     import tempfile
 
@@ -233,19 +222,12 @@ def main() -> None:
           f"(generated in {time.perf_counter() - started:.1f} s), {args.runs} runs each")
     done = subprocess.run([sys.executable, "-I", "-S", os.path.abspath(__file__), "--worker", folder, str(args.runs)],
                           capture_output=True, text=True, env=os.environ, check=True)
-    walls: dict[str, list[float]] = {}
-    cpus: dict[str, list[float]] = {}
-    peaks: dict[str, float] = {}
-    failed: dict[str, int] = {}
-    for line in done.stdout.splitlines():
-        name, took, rss, exit_code, used = line.split("\t")
-        walls.setdefault(name, []).append(float(took))
-        cpus.setdefault(name, []).append(float(used))
-        peaks[name] = max(peaks.get(name, 0.0), float(rss))
-        if int(exit_code) not in (0, 1):
-            failed[name] = int(exit_code)
-    rows = [(name, statistics.median(values), peaks[name], statistics.median(cpus[name]))
-            for name, values in walls.items()]
+    samples = Samples(done.stdout)
+    failed = {name: code for name in samples.walls if (code := samples.failed(name)) is not None}
+    rows = []
+    for name in samples.walls:
+        wall, cpu, mib = samples.median(name)
+        rows.append((name, wall, mib * 2**20 / 1e6, cpu))  # MB, as the targets are
     rows += [(name, wall, mb, cpu) for name, (wall, mb, cpu) in tui_start(folder, state, args.runs).items()]
     load = os.getloadavg()[0]
     print(f"load average {load:.1f} on {os.cpu_count()} cores: on a busy machine wall time runs past CPU time")
