@@ -170,6 +170,7 @@ def test_a_page_from_another_origin_cannot_open_the_websocket(browser: object, s
         page.goto("http://127.0.0.1:9/evil")
         wait_for(lambda: page.title() in ("opened", "refused") and page.title(), "the socket to open or close")
         assert page.title() == "refused"
-        assert served.app_processes() == before  # no app was started for it
+        # no app was started for it (an app of an earlier test's page may still be ending)
+        assert not set(served.app_processes()) - set(before)
     finally:
         page.close()
